@@ -1,0 +1,1 @@
+"""Bundled YAML configuration (topics, places, entity cues, sources); a package only so it ships with newsbeam."""

@@ -1,0 +1,1 @@
+"""Runnable newsbeam pipelines: the CLI, its options and the pipeline graphs."""

@@ -1,0 +1,69 @@
+"""The batch pipeline: inputs -> partitioned Parquet datasets, as one straight line of named steps.
+
+Read -> Parse -> Dedupe -> DetectLanguage -> SplitSentences -> DetectSentenceLanguage
+     -> TagSentences -> AssignTopic -> WriteDatasets -> CommitRun
+every step's failures -> Rejects (written beside the data, counted in the manifest)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import apache_beam as beam
+
+from transforms import accounting
+from transforms.assign_topic import AssignTopic
+from transforms.commit import CommitRun
+from transforms.dedupe import DUPLICATES, Dedupe
+from transforms.language import DetectLanguage, DetectSentenceLanguage
+from transforms.parse import ParseArticles
+from transforms.read import DOCUMENTS, ReadInputs
+from transforms.sentences import SplitSentences
+from transforms.sources import SourceSpec
+from transforms.steps import ARTICLES, REJECTS
+from transforms.tag_sentences import TagSentences
+from transforms.tagging.config import TaggingConfig
+from transforms.write import WriteDatasets
+
+
+@dataclasses.dataclass(frozen=True)
+class BatchJob:
+    """Everything one batch run needs, settled on the launching machine."""
+
+    specs: list[SourceSpec]
+    output: str
+    run_id: str
+    started_at: dt.datetime
+    tagging: TaggingConfig
+    max_document_bytes: int
+    max_sentences: int
+    max_rows_per_file: int
+    run_info: dict  # recorded in the manifest: options, inputs, versions
+
+
+def build_batch_pipeline(pipeline: beam.Pipeline, job: BatchJob) -> beam.PCollection:
+    """Wire the batch graph onto `pipeline`; returns the PCollection holding the run manifest."""
+    read = pipeline | "ReadInputs" >> ReadInputs(job.specs, job.max_document_bytes)
+    parsed = read[DOCUMENTS] | "ParseArticles" >> ParseArticles(job.started_at, job.max_document_bytes)
+    unique = parsed[ARTICLES] | "Dedupe" >> Dedupe(job.output)
+    languages = unique[ARTICLES] | "DetectLanguage" >> DetectLanguage()
+    split = languages[ARTICLES] | "SplitSentences" >> SplitSentences(job.max_sentences)
+    sentence_languages = split[ARTICLES] | "DetectSentenceLanguage" >> DetectSentenceLanguage()
+    tagged = sentence_languages[ARTICLES] | "TagSentences" >> TagSentences(job.tagging)
+    topics = tagged[ARTICLES] | "AssignTopic" >> AssignTopic(job.tagging)
+
+    steps_with_rejects = (read, parsed, languages, split, sentence_languages, tagged, topics)
+    rejects = tuple(step[REJECTS] for step in steps_with_rejects) | "CollectRejects" >> beam.Flatten()
+    staged = (
+        (topics[ARTICLES], rejects)
+        | "CollectOutputs" >> beam.Flatten()
+        | "WriteDatasets" >> WriteDatasets(job.output, job.run_id, job.max_rows_per_file)
+    )
+    ledger = (
+        parsed[ARTICLES] | "CountInputs" >> beam.FlatMap(accounting.parsed_entries),
+        rejects | "CountRejects" >> beam.FlatMap(accounting.rejected_entries),
+        unique[DUPLICATES] | "CountDuplicates" >> beam.FlatMap(accounting.duplicate_entries),
+        topics[ARTICLES] | "CountWritten" >> beam.FlatMap(accounting.written_entries),
+    ) | "CollectLedger" >> beam.Flatten()
+    return staged | "CommitRun" >> CommitRun(job.output, job.run_info, ledger)

@@ -1,0 +1,149 @@
+"""The `newsbeam` command.
+
+    newsbeam run [INPUT ...] [--sources configs/sources.yaml] [--output output] [Beam flags]
+
+INPUTs are files, directories, globs or http(s) feed URLs; with none and no
+--sources, the bundled seeds/ folder is read. Flags newsbeam does not know
+(--runner, --direct_num_workers, ...) go to Beam unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import sys
+import uuid
+from pathlib import Path
+
+import apache_beam as beam
+from apache_beam.options.pipeline_options import PipelineOptions
+
+from pipelines.batch import BatchJob, build_batch_pipeline
+from pipelines.options import NewsbeamOptions, with_local_runner
+from pipelines.summary import format_summary
+from transforms import storage
+from transforms.commit import manifest_path
+from transforms.schema import SCHEMA_VERSION
+from transforms.sources import SourcesConfigError, load_sources, spec_from_argument
+from transforms.tagging.config import TaggingConfigError, load_tagging_config
+from transforms.version import __version__
+
+DEFAULT_SEEDS = "seeds"
+
+
+class UsageError(Exception):
+    """A problem with what the user asked for, reported without a traceback."""
+
+
+def new_run_id(started_at: dt.datetime) -> str:
+    return f"{started_at:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
+
+
+def _optional_path(value: str | None) -> Path | None:
+    return Path(value) if value else None
+
+
+def prepare_batch_job(inputs: list[str], options: PipelineOptions) -> BatchJob:
+    newsbeam = options.view_as(NewsbeamOptions)
+    try:
+        tagging = load_tagging_config(
+            _optional_path(newsbeam.topics),
+            _optional_path(newsbeam.extra_topics),
+            _optional_path(newsbeam.places),
+            _optional_path(newsbeam.entities),
+        )
+        specs = [spec_from_argument(argument) for argument in inputs]
+        if newsbeam.sources:
+            specs += load_sources(newsbeam.sources, tagging.topic_slugs)
+    except (SourcesConfigError, TaggingConfigError) as error:
+        raise UsageError(str(error)) from error
+    if not specs:
+        if not inputs and not newsbeam.sources and os.path.isdir(DEFAULT_SEEDS):
+            specs = [spec_from_argument(DEFAULT_SEEDS)]
+        else:
+            raise UsageError("no inputs: give files, directories, globs or URLs, or --sources FILE")
+    started_at = dt.datetime.now(dt.UTC)
+    run_id = new_run_id(started_at)
+    output = newsbeam.output.rstrip("/") or "."
+    run_info = {
+        "run_id": run_id,
+        "newsbeam_version": __version__,
+        "beam_version": beam.__version__,
+        "schema_version": SCHEMA_VERSION,
+        "started_at": started_at.isoformat(),
+        "inputs": [spec.location for spec in specs],
+        "options": {k: v for k, v in options.get_all_options(drop_default=True).items() if v is not None},
+    }
+    return BatchJob(
+        specs=specs,
+        output=output,
+        run_id=run_id,
+        started_at=started_at,
+        tagging=tagging,
+        max_document_bytes=newsbeam.max_document_bytes,
+        max_sentences=newsbeam.max_sentences,
+        max_rows_per_file=newsbeam.max_rows_per_file,
+        run_info=json.loads(json.dumps(run_info, default=str)),
+    )
+
+
+def split_inputs(argv: list[str]) -> tuple[list[str], list[str]]:
+    """(positional inputs, the flags for Beam) from `newsbeam run` arguments.
+
+    Parsed with every registered Beam option known, so that `--runner FlinkRunner`
+    keeps its value and only true positionals are taken as inputs.
+    """
+    parsed = PipelineOptions(argv).get_all_options(
+        add_extra_args_fn=lambda parser: parser.add_argument("inputs", nargs="*")
+    )
+    inputs = list(parsed.get("inputs") or [])
+    remaining, pending = [], list(inputs)
+    for argument in argv:
+        if pending and argument == pending[0]:
+            pending.pop(0)
+        else:
+            remaining.append(argument)
+    return inputs, remaining
+
+
+def run_batch(argv: list[str]) -> dict:
+    """Run the batch pipeline; returns the run manifest."""
+    if any(arg in ("-h", "--help") for arg in argv):
+        print(__doc__.strip())
+        return {}
+    inputs, pipeline_args = split_inputs(argv)
+    options = PipelineOptions(with_local_runner(pipeline_args))
+    job = prepare_batch_job(inputs, options)
+    with beam.Pipeline(options=options) as pipeline:
+        build_batch_pipeline(pipeline, job)
+    manifest = json.loads(storage.read_bytes(manifest_path(job.output, job.run_id)))
+    if not options.view_as(NewsbeamOptions).quiet:
+        print(format_summary(manifest, job.output))
+    return manifest
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__.strip())
+        return 0
+    command, rest = argv[0], argv[1:]
+    if command == "--version":
+        print(f"newsbeam {__version__}")
+        return 0
+    if command != "run":
+        print(f"newsbeam: unknown command {command!r}; try 'newsbeam --help'", file=sys.stderr)
+        return 2
+    try:
+        manifest = run_batch(rest)
+    except UsageError as error:
+        print(f"newsbeam: {error}", file=sys.stderr)
+        return 2
+    return 0 if not manifest or manifest["counts"]["totals"]["balanced"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

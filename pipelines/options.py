@@ -1,0 +1,70 @@
+"""newsbeam's pipeline options; every standard Beam flag keeps working beside them."""
+
+from __future__ import annotations
+
+from apache_beam.options.pipeline_options import PipelineOptions
+
+from transforms.fetch import DEFAULT_CONTACT_URL
+from transforms.readers.formats import DEFAULT_MAX_DOCUMENT_BYTES
+from transforms.sentences import DEFAULT_MAX_SENTENCES
+from transforms.write import DEFAULT_MAX_ROWS_PER_FILE
+
+# Beam's DirectRunner first tries to download the Prism runner from the
+# internet; the FnApiRunner is the local engine we mean, named explicitly.
+DEFAULT_LOCAL_RUNNER = "FnApiRunner"
+
+
+class NewsbeamOptions(PipelineOptions):
+    @classmethod
+    def _add_argparse_args(cls, parser) -> None:
+        parser.add_argument("--quiet", action="store_true", help="Print nothing but errors.")
+        parser.add_argument("--output", default="output", help="Output root: a local path or any Beam filesystem URI.")
+        parser.add_argument("--sources", default=None, help="YAML list of sources (see configs/sources.yaml).")
+        parser.add_argument("--topics", default=None, help="Topic taxonomy and lexicons (default: bundled).")
+        parser.add_argument(
+            "--extra_topics",
+            "--extra-topics",
+            dest="extra_topics",
+            default=None,
+            help="A user topics file that extends the taxonomy.",
+        )
+        parser.add_argument("--places", default=None, help="Place aliases and demonyms (default: bundled).")
+        parser.add_argument("--entities", default=None, help="Entity typing cues (default: bundled).")
+        parser.add_argument(
+            "--max_document_bytes",
+            "--max-document-bytes",
+            dest="max_document_bytes",
+            type=int,
+            default=DEFAULT_MAX_DOCUMENT_BYTES,
+            help="Largest input document, after decompression.",
+        )
+        parser.add_argument(
+            "--max_sentences",
+            "--max-sentences",
+            dest="max_sentences",
+            type=int,
+            default=DEFAULT_MAX_SENTENCES,
+            help="Articles with more sentences are rejected.",
+        )
+        parser.add_argument(
+            "--max_rows_per_file",
+            "--max-rows-per-file",
+            dest="max_rows_per_file",
+            type=int,
+            default=DEFAULT_MAX_ROWS_PER_FILE,
+            help="Split partition files above this many rows.",
+        )
+        parser.add_argument(
+            "--contact_url",
+            "--contact-url",
+            dest="contact_url",
+            default=DEFAULT_CONTACT_URL,
+            help="URL put in the User-Agent of HTTP fetches so publishers can reach you.",
+        )
+
+
+def with_local_runner(pipeline_args: list[str]) -> list[str]:
+    """Name the local runner explicitly unless the user chose one."""
+    if any(arg == "--runner" or arg.startswith("--runner=") for arg in pipeline_args):
+        return pipeline_args
+    return [*pipeline_args, f"--runner={DEFAULT_LOCAL_RUNNER}"]

@@ -1,0 +1,1 @@
+"""Reusable newsbeam PTransforms and DoFns, one concern a module."""

@@ -1,0 +1,140 @@
+"""ReadInputs: source specs -> raw documents, from files (any Beam filesystem) or HTTP.
+
+Globs and directories are expanded first, and the concrete documents are
+spread across workers before they are read. Anything that cannot be read
+(missing path, HTTP error, oversized body) becomes a Reject of stage 'read'.
+"""
+
+from __future__ import annotations
+
+import os
+
+import apache_beam as beam
+from apache_beam.io.filesystem import CompressionTypes
+from apache_beam.io.filesystems import FileSystems
+
+from transforms.fetch import DEFAULT_CONTACT_URL, DEFAULT_MAX_BODY_BYTES, FetchError, fetch, new_session
+from transforms.readers.document import RawDocument, source_name
+from transforms.records import Reject
+from transforms.sources import SourceSpec
+from transforms.steps import REJECTS
+
+DOCUMENTS = "documents"
+LOCATIONS = "locations"
+READ_STAGE = "read"
+# Files picked up when a directory is given; explicit paths may have any name.
+INPUT_EXTENSIONS = (
+    ".txt",
+    ".text",
+    ".jsonl",
+    ".ndjson",
+    ".html",
+    ".htm",
+    ".xml",
+    ".rss",
+    ".atom",
+    ".rdf",
+    ".json",
+    ".feed",
+)
+
+
+def _is_input_file(path: str) -> bool:
+    name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    if name.startswith((".", "_")):
+        return False
+    name = name[:-3] if name.endswith(".gz") else name
+    return name.endswith(INPUT_EXTENSIONS)
+
+
+def _read_reject(spec: SourceSpec, location: str, reason: str, detail: str) -> Reject:
+    return Reject(
+        stage=READ_STAGE, reason=reason, detail=detail, source=spec.name or source_name(location), input_ref=location
+    )
+
+
+def expand_spec(spec: SourceSpec):
+    """(spec, location) for each concrete document a spec names; a Reject on REJECTS if none."""
+    if spec.is_url:
+        yield spec, spec.location
+        return
+    location = spec.location
+    is_directory = location.endswith("/") or ("://" not in location and os.path.isdir(location))
+    pattern = location.rstrip("/") + "/**" if is_directory else location
+    try:
+        matched = [m.path for m in FileSystems.match([pattern])[0].metadata_list]
+    except (OSError, ValueError) as error:  # BeamIOError is an OSError
+        yield beam.pvalue.TaggedOutput(
+            REJECTS, _read_reject(spec, location, "unreadable_path", f"{type(error).__name__}: {error}")
+        )
+        return
+    if is_directory:
+        matched = [path for path in matched if _is_input_file(path)]
+    if not matched:
+        yield beam.pvalue.TaggedOutput(
+            REJECTS, _read_reject(spec, location, "not_found", f"no input file matches {location!r}")
+        )
+        return
+    for path in sorted(matched):
+        yield spec, path
+
+
+class ReadDocumentFn(beam.DoFn):
+    """(spec, location) -> RawDocument; failures go to REJECTS."""
+
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BODY_BYTES, contact_url: str = DEFAULT_CONTACT_URL) -> None:
+        super().__init__()
+        self._max_bytes = max_bytes
+        self._contact_url = contact_url
+
+    def setup(self) -> None:
+        self._session = new_session(self._contact_url)
+
+    def teardown(self) -> None:
+        self._session.close()
+
+    def process(self, element):
+        spec, location = element
+        try:
+            if spec.is_url:
+                response = fetch(self._session, location, max_body_bytes=self._max_bytes)
+                yield RawDocument(spec=spec, location=location, content=response.body, headers=response.headers)
+            else:
+                yield RawDocument(spec=spec, location=location, content=self._read_file(location))
+        except FetchError as error:
+            yield beam.pvalue.TaggedOutput(REJECTS, _read_reject(spec, location, error.reason, str(error)))
+        except (OSError, ValueError) as error:
+            yield beam.pvalue.TaggedOutput(
+                REJECTS, _read_reject(spec, location, "unreadable_file", f"{type(error).__name__}: {error}")
+            )
+
+    def _read_file(self, path: str) -> bytes:
+        # Compressed files are read raw: the parser undoes gzip with a size cap.
+        with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
+            content = handle.read(self._max_bytes + 1)
+        if len(content) > self._max_bytes:
+            raise ValueError(f"file exceeds the {self._max_bytes:,}-byte limit")
+        return content
+
+
+class ReadInputs(beam.PTransform):
+    """Source specs -> {'documents': RawDocument, 'rejects': Reject}."""
+
+    def __init__(self, specs: list[SourceSpec], max_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
+        super().__init__()
+        self._specs = specs
+        self._max_bytes = max_bytes
+
+    def expand(self, pipeline):
+        expanded = (
+            pipeline
+            | "CreateSources" >> beam.Create(self._specs)
+            | "ExpandSources" >> beam.FlatMap(expand_spec).with_outputs(REJECTS, main=LOCATIONS)
+        )
+        documents = (
+            expanded[LOCATIONS]
+            | "SpreadDocuments" >> beam.Reshuffle()
+            | "ReadDocuments" >> beam.ParDo(ReadDocumentFn(self._max_bytes)).with_outputs(REJECTS, main=DOCUMENTS)
+        )
+        rejects = (expanded[REJECTS], documents[REJECTS]) | "FlattenReadRejects" >> beam.Flatten()
+        return {DOCUMENTS: documents[DOCUMENTS], REJECTS: rejects}

@@ -1,0 +1,103 @@
+"""Pick the parser for a raw document: by file extension, else by sniffing its bytes.
+
+Gzip is undone here, for files and URLs alike, with a cap on the expanded
+size so that a compression bomb becomes a reject instead of an OOM.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zlib
+from collections.abc import Callable, Iterator
+
+from transforms.readers.building import document_reject
+from transforms.readers.document import RawDocument
+from transforms.readers.feeds import parse_feed
+from transforms.readers.html_pages import parse_html
+from transforms.readers.json_lines import parse_json_lines
+from transforms.readers.text_files import parse_text
+from transforms.records import Article, Reject
+
+DEFAULT_MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+_GZIP_MAGIC = b"\x1f\x8b"
+
+Parser = Callable[[RawDocument, dt.datetime], Iterator[Article | Reject]]
+PARSERS: dict[str, Parser] = {"feed": parse_feed, "txt": parse_text, "jsonl": parse_json_lines, "html": parse_html}
+
+_EXTENSIONS = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".html": "html",
+    ".htm": "html",
+    ".xml": "feed",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".rdf": "feed",
+    ".feed": "feed",
+    ".json": "feed",  # JSON Feed; a JSON Lines file should be named .jsonl
+}
+_FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF|RDF|channel)[\s>]", re.I)
+_HTML_ROOT = re.compile(rb"<(!doctype html|html|body|article|div|p)[\s>]", re.I)
+
+
+class DocumentTooLargeError(ValueError):
+    pass
+
+
+def gunzip_capped(content: bytes, limit: int) -> bytes:
+    """Decompress gzip data, refusing to expand past `limit` bytes."""
+    inflater = zlib.decompressobj(wbits=47)  # 32 + 15: gzip or zlib header, auto-detected
+    out = inflater.decompress(content, limit + 1)
+    if len(out) > limit or inflater.unconsumed_tail:
+        raise DocumentTooLargeError(f"expands beyond the {limit:,}-byte document limit")
+    return out
+
+
+def _strip_gz(location: str) -> str:
+    path = location.split("?", 1)[0].lower()
+    return path[:-3] if path.endswith(".gz") else path
+
+
+def detect_format(location: str, content: bytes, content_type: str = "") -> str:
+    """'feed', 'txt', 'jsonl' or 'html' for this document."""
+    is_url = location.startswith(("http://", "https://"))
+    path = _strip_gz(location)
+    if not is_url:
+        for extension, kind in _EXTENSIONS.items():
+            if path.endswith(extension):
+                return kind
+    head = content[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if _FEED_ROOT.search(head) or b"jsonfeed.org/version" in head or "xml" in content_type or "rss" in content_type:
+        return "feed"
+    if _HTML_ROOT.match(head) or "html" in content_type:
+        return "html"
+    if head.startswith(b"{") and not is_url:
+        return "jsonl"
+    if head.startswith(b"<") or is_url:
+        return "feed"  # feedparser has the last word, and rejects what is not a feed
+    return "txt"
+
+
+def parse_document(
+    document: RawDocument, ingested_at: dt.datetime, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
+) -> Iterator[Article | Reject]:
+    """Every Article and Reject the document yields; never raises on bad input."""
+    if document.content.startswith(_GZIP_MAGIC):
+        try:
+            document.content = gunzip_capped(document.content, max_bytes)
+        except DocumentTooLargeError as error:
+            yield document_reject(document, "too_large", f"gzip data {error}")
+            return
+        except zlib.error as error:
+            yield document_reject(document, "invalid_gzip", f"corrupt gzip data: {error}")
+            return
+    if len(document.content) > max_bytes:
+        yield document_reject(
+            document, "too_large", f"{len(document.content):,} bytes exceeds the {max_bytes:,}-byte limit"
+        )
+        return
+    kind = detect_format(document.location, document.content, document.headers.get("content-type", ""))
+    yield from PARSERS[kind](document, ingested_at)

@@ -1,0 +1,43 @@
+"""HTML article pages: main text extracted with trafilatura (boilerplate removed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import trafilatura
+
+from transforms.readers.building import build_article, document_reject
+from transforms.readers.dates import parse_date
+from transforms.readers.decoding import UndecodableError, decode_text
+from transforms.readers.document import RawDocument
+from transforms.records import Article, Reject
+
+
+def parse_html(document: RawDocument, ingested_at: dt.datetime) -> Iterator[Article | Reject]:
+    try:
+        markup = decode_text(document.content)
+    except UndecodableError as error:
+        yield document_reject(document, "invalid_encoding", str(error))
+        return
+    extracted = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False, include_tables=False)
+    if extracted is None or not (extracted.text or "").strip():
+        yield document_reject(document, "no_main_text", "no article text found in the HTML page")
+        return
+    title = (extracted.title or "").strip()
+    # trafilatura returns one paragraph a line; a blank line makes each a hard sentence boundary.
+    paragraphs = [line.strip() for line in extracted.text.split("\n") if line.strip()]
+    if paragraphs and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]
+    yield build_article(
+        document,
+        input_ref=document.location,
+        source_kind="html",
+        text="\n\n".join(paragraphs),
+        title=title,
+        url=extracted.url or "",
+        published_at=parse_date(extracted.date),
+        lang_hint=extracted.language or "",
+        ingested_at=ingested_at,
+        payload=markup[:2000],
+    )

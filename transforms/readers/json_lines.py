@@ -1,0 +1,69 @@
+"""JSON Lines articles: one JSON object a line.
+
+`text` is required; `title`, `url`, `published`, `source`, `lang` and
+`id`/`guid` are optional. Each bad line becomes its own reject, naming the line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+
+from transforms.readers.building import build_article, document_reject
+from transforms.readers.dates import parse_date
+from transforms.readers.decoding import UndecodableError, decode_text
+from transforms.readers.document import RawDocument
+from transforms.records import Article, Reject
+
+_OPTIONAL_STRINGS = ("title", "url", "published", "source", "lang", "id", "guid")
+
+
+def _line_reject(document: RawDocument, input_ref: str, reason: str, detail: str, line: str) -> Reject:
+    return Reject(
+        stage="parse", reason=reason, detail=detail, source=document.source, input_ref=input_ref, payload=line
+    )
+
+
+def parse_json_lines(document: RawDocument, ingested_at: dt.datetime) -> Iterator[Article | Reject]:
+    try:
+        text = decode_text(document.content)
+    except UndecodableError as error:
+        yield document_reject(document, "invalid_encoding", str(error))
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        input_ref = f"{document.location}:line-{number}"
+        try:
+            record = json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as error:
+            yield _line_reject(document, input_ref, "invalid_json", f"line {number}: {error}", line)
+            continue
+        if not isinstance(record, dict):
+            yield _line_reject(document, input_ref, "not_an_object", f"line {number}: expected a JSON object", line)
+            continue
+        body = record.get("text")
+        if not isinstance(body, str) or not body.strip():
+            yield _line_reject(
+                document, input_ref, "missing_text", f"line {number}: 'text' must be a non-empty string", line
+            )
+            continue
+        wrong = [key for key in _OPTIONAL_STRINGS if record.get(key) is not None and not isinstance(record[key], str)]
+        if wrong:
+            yield _line_reject(document, input_ref, "invalid_field", f"line {number}: {wrong} must be strings", line)
+            continue
+        yield build_article(
+            document,
+            input_ref=input_ref,
+            source_kind="jsonl",
+            text=body.replace("\x00", ""),
+            title=record.get("title") or "",
+            url=record.get("url") or "",
+            guid=record.get("guid") or record.get("id") or "",
+            published_at=parse_date(record.get("published")),
+            lang_hint=record.get("lang") or "",
+            source=record.get("source") or "",
+            ingested_at=ingested_at,
+            payload=line,
+        )

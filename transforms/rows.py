@@ -1,0 +1,124 @@
+"""Records to dataset rows, and rows to Arrow record batches.
+
+Rows are gathered column by column in a `ColumnBuffer` and become one Arrow
+RecordBatch per partition per bundle: what crosses a shuffle is Arrow IPC
+bytes, never per-row Python dicts.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pyarrow as pa
+
+from transforms.partitions import format_date, safe_partition_value
+from transforms.records import Article, Reject
+from transforms.schema import ARTICLES, REJECTS, SENTENCES
+
+PartitionKey = tuple[str, tuple[tuple[str, str], ...]]  # (dataset, (("topic", v), ("date", v)))
+
+
+def article_partition(article: Article) -> tuple[tuple[str, str], ...]:
+    return (("topic", safe_partition_value(article.topic, "general")), ("date", format_date(article.partition_date)))
+
+
+def reject_partition(reject: Reject) -> tuple[tuple[str, str], ...]:
+    return (("date", format_date(reject.rejected_at.astimezone(dt.UTC).date())),)
+
+
+def _provenance(article: Article, run_id: str) -> dict:
+    return {
+        "source": article.source,
+        "source_kind": article.source_kind,
+        "url": article.url,
+        "published_at": article.published_at,
+        "ingested_at": article.ingested_at,
+        "date_source": article.date_source,
+        "run_id": run_id,
+    }
+
+
+def article_row(article: Article, run_id: str) -> dict:
+    places = list(dict.fromkeys(code for sentence in article.sentences for code in sentence.places))
+    return {
+        "article_id": article.article_id,
+        "title": article.title,
+        "text": article.text,
+        "guid": article.guid,
+        "lang": article.lang,
+        "lang_prob": article.lang_prob,
+        "topic_scores": [{"topic": topic, "score": score} for topic, score in article.topic_scores.items()],
+        "places": places,
+        "categories": article.categories,
+        "sentence_count": len(article.sentences),
+        "content_hash": article.content_hash,
+        "input_ref": article.input_ref,
+        **_provenance(article, run_id),
+    }
+
+
+def sentence_rows(article: Article, run_id: str):
+    provenance = _provenance(article, run_id)
+    for sentence in article.sentences:
+        yield {
+            "article_id": article.article_id,
+            "sentence_index": sentence.index,
+            "text": sentence.text,
+            "char_start": sentence.start,
+            "char_end": sentence.end,
+            "lang": sentence.lang,
+            "lang_prob": sentence.lang_prob,
+            "topics": sentence.topics,
+            "topic_scores": sentence.topic_scores,
+            "topic_terms": sentence.topic_terms,
+            "places": sentence.places,
+            "entities": [dataclasses.asdict(entity) for entity in sentence.entities],
+            "is_quote": sentence.is_quote,
+            **provenance,
+        }
+
+
+def reject_row(reject: Reject, run_id: str) -> dict:
+    return {
+        "stage": reject.stage,
+        "reason": reject.reason,
+        "detail": reject.detail,
+        "source": reject.source,
+        "input_ref": reject.input_ref,
+        "payload": reject.payload,
+        "rejected_at": reject.rejected_at,
+        "run_id": run_id,
+    }
+
+
+SCHEMAS = {"sentences": SENTENCES, "articles": ARTICLES, "rejects": REJECTS}
+
+
+class ColumnBuffer:
+    """Rows of one schema, stored as column lists until they become a RecordBatch."""
+
+    def __init__(self, schema: pa.Schema) -> None:
+        self.schema = schema
+        self.columns: dict[str, list] = {name: [] for name in schema.names}
+        self.rows = 0
+
+    def append(self, row: dict) -> None:
+        for name, values in self.columns.items():
+            values.append(row[name])
+        self.rows += 1
+
+    def to_batch(self) -> pa.RecordBatch:
+        return pa.RecordBatch.from_pydict(self.columns, schema=self.schema)
+
+
+def batch_to_ipc(batch: pa.RecordBatch) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, batch.schema) as writer:
+        writer.write_batch(batch)
+    return sink.getvalue().to_pybytes()
+
+
+def ipc_to_table(payloads: list[bytes]) -> pa.Table:
+    batches = [batch for payload in payloads for batch in pa.ipc.open_stream(payload)]
+    return pa.Table.from_batches(batches)

@@ -1,0 +1,67 @@
+"""TagSentences: topics, places, entities and quotes for every sentence.
+
+Lexicons are matched in the sentence's language and, when it differs, the
+article's: a Spanish article's English quote is read with both.
+"""
+
+from __future__ import annotations
+
+import apache_beam as beam
+
+from transforms.records import Article, Sentence
+from transforms.steps import ApplyArticleStep, ArticleStepFn
+from transforms.tagging.config import TaggingConfig
+from transforms.tagging.entities import EntityTagger
+from transforms.tagging.places import PlaceTagger
+from transforms.tagging.quotes import is_quote
+from transforms.tagging.tokens import tokenize
+from transforms.tagging.topics import TopicTagger
+
+
+class SentenceTagger:
+    """All sentence taggers together, built once per worker."""
+
+    def __init__(self, config: TaggingConfig) -> None:
+        self.topics = TopicTagger(config.topics)
+        self.places = PlaceTagger(config.places)
+        self.entities = EntityTagger(config.entities)
+
+    def tag(self, sentence: Sentence, article_lang: str) -> None:
+        languages = list(dict.fromkeys(lang for lang in (sentence.lang, article_lang) if lang and lang != "und"))
+        if not languages:
+            languages = sorted(self.topics.languages)
+        text = sentence.text
+        sentence.topics, sentence.topic_scores, sentence.topic_terms = self.topics.score(text, languages)
+        tokens = tokenize(text)
+        mentions = self.places.find(tokens, text, languages)
+        sentence.places = list(dict.fromkeys(code for code, _, _ in mentions))
+        place_spans = {(first.start, last.end) for _, first, last in mentions}
+        sentence.entities = self.entities.find(tokens, text, languages, place_spans)
+        sentence.is_quote = is_quote(text)
+
+
+class TagSentencesFn(ArticleStepFn):
+    stage = "tag"
+
+    def __init__(self, config: TaggingConfig) -> None:
+        super().__init__()
+        self._config = config
+
+    def setup(self) -> None:
+        self._tagger = SentenceTagger(self._config)
+
+    def apply(self, article: Article) -> Article:
+        for sentence in article.sentences:
+            self._tagger.tag(sentence, article.lang)
+        return article
+
+
+class TagSentences(beam.PTransform):
+    """Split articles -> every sentence with topics, places, entities and is_quote."""
+
+    def __init__(self, config: TaggingConfig) -> None:
+        super().__init__()
+        self._config = config
+
+    def expand(self, articles):
+        return articles | ApplyArticleStep(TagSentencesFn(self._config))
