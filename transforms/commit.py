@@ -52,6 +52,7 @@ class CommitRunFn(beam.DoFn):
         for staged in sorted(files, key=lambda f: f.final_path):
             storage.rename(staged.staged_path, staged.final_path)
         storage.delete_tree(staging_root(self._root, self._run_info["run_id"]))
+        storage.remove_empty_directory(storage.join(self._root, "_staging"))
         manifest = build_manifest(self._run_info, files, ledger, dt.datetime.now(dt.UTC))
         encoded = json.dumps(manifest, indent=2, sort_keys=False).encode("utf-8")
         storage.write_bytes_atomic(manifest_path(self._root, self._run_info["run_id"]), encoded)

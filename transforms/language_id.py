@@ -22,6 +22,37 @@ _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 CONTEXT_PRIOR = 0.6
 
 
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+
+
+def script_consistent(ranked: list[tuple[str, float]], text: str) -> list[tuple[str, float]]:
+    """Drop answers the text's script rules out, renormalised.
+
+    langdetect labels most Traditional Chinese as Korean: Korean text without
+    a single Hangul letter, or Japanese without kana, is Chinese written in Han.
+    """
+    if not _HAN.search(text):
+        return ranked
+    ruled_out = set()
+    if not _HANGUL.search(text):
+        ruled_out.add("ko")
+    if not _KANA.search(text):
+        ruled_out.add("ja")
+    kept = [(lang, p) for lang, p in ranked if lang not in ruled_out]
+    if not kept:
+        return [("zh", 1.0)]
+    total = sum(p for _, p in kept)
+    return [(lang, p / total) for lang, p in kept]
+
+
+def _evidence(text: str) -> int:
+    """Letters in `text`, an ideograph or syllable block counting as three (it carries a word's worth)."""
+    dense = len(_HAN.findall(text)) + len(_HANGUL.findall(text)) + len(_KANA.findall(text))
+    return len(_LETTER.findall(text)) + 2 * dense
+
+
 def _iso639_1(code: str) -> str:
     """langdetect says zh-cn / zh-tw; the datasets use ISO 639-1."""
     return code.split("-")[0]
@@ -59,14 +90,14 @@ class LanguageIdentifier:
         for candidate in ranked:
             code = _iso639_1(candidate.lang)
             merged[code] = merged.get(code, 0.0) + candidate.prob
-        return sorted(merged.items(), key=lambda item: -item[1])
+        return script_consistent(sorted(merged.items(), key=lambda item: -item[1]), text)
 
     def identify(self, text: str, context_lang: str = "", context_prob: float = 0.0) -> tuple[str, float]:
         """The language of `text`; `context_lang` (the article's language) acts as a prior.
 
         Text too short to carry evidence takes the context language as it is.
         """
-        if len(_LETTER.findall(text[:200])) < MIN_LETTERS_TO_DETECT:
+        if _evidence(text[:200]) < MIN_LETTERS_TO_DETECT:
             return (context_lang, context_prob) if context_lang else (UNDETERMINED, 0.0)
         ranked = self.probabilities(text, context_lang)
         if not ranked:

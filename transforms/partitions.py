@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 
 _UNSAFE = re.compile(r"[^a-z0-9_-]+")
 MAX_VALUE_LENGTH = 64
@@ -11,7 +12,8 @@ MAX_VALUE_LENGTH = 64
 
 def safe_partition_value(value: str, fallback: str = "unknown") -> str:
     """Lowercase letters, digits, '-' and '_' only: no '/', '..', '=', NUL or absolute path."""
-    cleaned = _UNSAFE.sub("-", value.casefold()).strip("-_")[:MAX_VALUE_LENGTH].strip("-_")
+    ascii_value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    cleaned = _UNSAFE.sub("-", ascii_value.casefold()).strip("-_")[:MAX_VALUE_LENGTH].strip("-_")
     return cleaned or fallback
 
 

@@ -39,6 +39,10 @@ INPUT_EXTENSIONS = (
 )
 
 
+class FileTooLargeError(ValueError):
+    pass
+
+
 def _is_input_file(path: str) -> bool:
     name = path.replace("\\", "/").rsplit("/", 1)[-1].lower()
     if name.startswith((".", "_")):
@@ -103,6 +107,8 @@ class ReadDocumentFn(beam.DoFn):
                 yield RawDocument(spec=spec, location=location, content=self._read_file(location))
         except FetchError as error:
             yield beam.pvalue.TaggedOutput(REJECTS, _read_reject(spec, location, error.reason, str(error)))
+        except FileTooLargeError as error:
+            yield beam.pvalue.TaggedOutput(REJECTS, _read_reject(spec, location, "too_large", str(error)))
         except (OSError, ValueError) as error:
             yield beam.pvalue.TaggedOutput(
                 REJECTS, _read_reject(spec, location, "unreadable_file", f"{type(error).__name__}: {error}")
@@ -113,7 +119,7 @@ class ReadDocumentFn(beam.DoFn):
         with FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED) as handle:
             content = handle.read(self._max_bytes + 1)
         if len(content) > self._max_bytes:
-            raise ValueError(f"file exceeds the {self._max_bytes:,}-byte limit")
+            raise FileTooLargeError(f"file exceeds the {self._max_bytes:,}-byte limit")
         return content
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 
 from apache_beam.io.filesystems import FileSystems
@@ -61,3 +62,10 @@ def match(pattern: str) -> list[str]:
 def delete_tree(path: str) -> None:
     if exists(path):
         FileSystems.delete([path])
+
+
+def remove_empty_directory(path: str) -> None:
+    """Tidy a local folder left empty; a no-op elsewhere or when something is still inside."""
+    if is_local(path):
+        with contextlib.suppress(OSError):
+            os.rmdir(path)
