@@ -1,9 +1,9 @@
 """End to end: the `newsbeam` command on the bundled seeds, read back as users do."""
 
 import json
-from collections import Counter
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import duckdb

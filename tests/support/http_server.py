@@ -24,10 +24,11 @@ class RecordedRequest:
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    routes: dict[str, Route] = {}
-    requests: list[RecordedRequest] = []
+    # Set per server by serve(), on a subclass of its own.
+    routes: dict[str, Route]
+    requests: list[RecordedRequest]
 
-    def do_GET(self) -> None:  # noqa: N802 - the stdlib's naming
+    def do_GET(self) -> None:
         self.requests.append(RecordedRequest(self.path, {k.lower(): v for k, v in self.headers.items()}))
         route = self.routes.get(self.path, Route(status=404, body=b"not found"))
         if route.delay_seconds:

@@ -7,7 +7,7 @@ import datetime as dt
 from transforms import ids
 from transforms.records import Article, Sentence
 
-INGESTED_AT = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.timezone.utc)
+INGESTED_AT = dt.datetime(2026, 11, 27, 12, 0, tzinfo=dt.UTC)
 
 
 def make_article(

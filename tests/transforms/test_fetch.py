@@ -37,31 +37,27 @@ def test_gzip_body_is_decoded_and_encoding_header_dropped(session):
 
 @pytest.mark.parametrize("status", [404, 410, 500])
 def test_http_errors_raise_with_status_reason(session, status):
-    with serve({"/feed": Route(status=status)}) as (base, _):
-        with pytest.raises(FetchError) as raised:
-            fetch(session, f"{base}/feed")
+    with serve({"/feed": Route(status=status)}) as (base, _), pytest.raises(FetchError) as raised:
+        fetch(session, f"{base}/feed")
     assert raised.value.reason == f"http_{status}"
 
 
 def test_body_over_the_cap_is_refused(session):
-    with serve({"/big": Route(body=b"x" * 200_000)}) as (base, _):
-        with pytest.raises(FetchError) as raised:
-            fetch(session, f"{base}/big", max_body_bytes=50_000)
+    with serve({"/big": Route(body=b"x" * 200_000)}) as (base, _), pytest.raises(FetchError) as raised:
+        fetch(session, f"{base}/big", max_body_bytes=50_000)
     assert raised.value.reason == "too_large"
 
 
 def test_slow_server_times_out(session):
-    with serve({"/slow": Route(body=RSS, delay_seconds=2.0)}) as (base, _):
-        with pytest.raises(FetchError) as raised:
-            fetch(session, f"{base}/slow", timeout=(1.0, 0.3))
+    with serve({"/slow": Route(body=RSS, delay_seconds=2.0)}) as (base, _), pytest.raises(FetchError) as raised:
+        fetch(session, f"{base}/slow", timeout=(1.0, 0.3))
     assert raised.value.reason == "timeout"
 
 
 def test_redirect_loop_stops_after_five_hops(session):
     routes = {f"/r{i}": Route(status=302, headers={"Location": f"/r{i + 1}"}) for i in range(10)}
-    with serve(routes) as (base, requests):
-        with pytest.raises(FetchError) as raised:
-            fetch(session, f"{base}/r0")
+    with serve(routes) as (base, requests), pytest.raises(FetchError) as raised:
+        fetch(session, f"{base}/r0")
     assert raised.value.reason == "too_many_redirects"
     assert len(requests) == 6  # the first request and five redirects
 

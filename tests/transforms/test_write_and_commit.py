@@ -15,7 +15,7 @@ from transforms.commit import CommitRun
 from transforms.records import Entity, Reject, Sentence
 from transforms.write import WriteDatasets
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 RUN_ID = "20261127T120000Z-test01"
 
 
