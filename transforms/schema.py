@@ -111,6 +111,11 @@ DATASETS: dict[str, tuple[pa.Schema, tuple[str, ...]]] = {
 }
 
 PARTITION_TYPES = {"topic": pa.string(), "date": pa.date32()}
+PARTITION_DOCS = {
+    "topic": "Article topic: an IPTC Media Topics slug from configs/topics.yaml, or 'general'.",
+    "date": "UTC publication date of the article, else its ingestion date (see date_source); "
+    "for rejects, the UTC date of rejection.",
+}
 
 
 def partitioning(dataset: str):
@@ -121,16 +126,22 @@ def partitioning(dataset: str):
     return ds.partitioning(pa.schema([(c, PARTITION_TYPES[c]) for c in columns]), flavor="hive")
 
 
+def _type_name(type_: pa.DataType) -> str:
+    if pa.types.is_dictionary(type_):
+        return "string (dictionary-encoded)"
+    return str(type_).replace("<item: ", "<").replace("date32[day]", "date")
+
+
 def data_dictionary_markdown() -> str:
     """Markdown tables documenting every column of every dataset."""
     lines = [f"Schema version {SCHEMA_VERSION}.", ""]
     for name, (schema, partition_columns) in DATASETS.items():
         lines += [f"### {name}", "", "| column | type | description |", "| --- | --- | --- |"]
         for column in partition_columns:
-            lines.append(f"| {column} | {PARTITION_TYPES[column]} (partition) | Hive partition from the path. |")
+            lines.append(f"| {column} | {_type_name(PARTITION_TYPES[column])}, partition | {PARTITION_DOCS[column]} |")
         for f in schema:
             doc = f.metadata[b"doc"].decode() if f.metadata else ""
-            lines.append(f"| {f.name} | {f.type} | {doc} |")
+            lines.append(f"| {f.name} | {_type_name(f.type)} | {doc} |")
         lines.append("")
     return "\n".join(lines)
 

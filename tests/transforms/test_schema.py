@@ -1,0 +1,38 @@
+"""The schema module is the one source of truth: the README's data dictionary must match it."""
+
+import re
+from pathlib import Path
+
+import pyarrow as pa
+
+from transforms import schema
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_readme_data_dictionary_is_generated_from_the_schema():
+    text = README.read_text(encoding="utf-8")
+    section = re.search(r"<!-- data-dictionary:start -->\n(.*)\n<!-- data-dictionary:end -->", text, re.S)
+    assert section, "README lacks the data-dictionary markers"
+    assert section.group(1) == schema.data_dictionary_markdown(), "run: python -m transforms.schema"
+
+
+def test_every_column_is_documented_and_timestamps_are_utc_micros():
+    for name, (dataset_schema, _) in schema.DATASETS.items():
+        assert dataset_schema.metadata[schema.SCHEMA_VERSION_KEY] == schema.SCHEMA_VERSION.encode()
+        for field in dataset_schema:
+            assert field.metadata and field.metadata[b"doc"], f"{name}.{field.name} has no doc"
+            if pa.types.is_timestamp(field.type):
+                assert field.type == pa.timestamp("us", tz="UTC"), f"{name}.{field.name}"
+
+
+def test_low_cardinality_strings_are_dictionary_encoded():
+    for name, (dataset_schema, _) in schema.DATASETS.items():
+        for column in ("source", "lang", "run_id", "source_kind", "date_source", "stage", "reason"):
+            if column in dataset_schema.names:
+                assert pa.types.is_dictionary(dataset_schema.field(column).type), f"{name}.{column}"
+
+
+def test_partition_columns_are_not_stored_in_files():
+    for dataset_schema, partition_columns in schema.DATASETS.values():
+        assert not set(partition_columns) & set(dataset_schema.names)
