@@ -69,7 +69,8 @@ class EntityTagger:
         """End (exclusive) of the capitalised run starting at `start`; punctuation ends a run."""
 
         def joined(left: int, right: int) -> bool:
-            return text[tokens[left].end : tokens[right].start].isspace()
+            gap = text[tokens[left].end : tokens[right].start]
+            return gap.isspace() or gap in ("'", "’")  # O'Brien is one name
 
         end = start + 1
         while end < len(tokens) and joined(end - 1, end):
@@ -87,6 +88,15 @@ class EntityTagger:
                 break
         return end
 
+    @staticmethod
+    def _first_title(lowered: list[str], start: int, end: int, titles: Phrases) -> tuple[int, int]:
+        """(index, length) of the first title phrase in [start, end) followed by a name; (end, 0) if none."""
+        for index in range(start, end):
+            for length in range(MAX_CUE_WORDS, 0, -1):
+                if index + length < end and tuple(lowered[index : index + length]) in titles:
+                    return index, length
+        return end, 0
+
     def find(
         self, tokens: list[Token], text: str, languages: list[str], place_spans: set[tuple[int, int]]
     ) -> list[Entity]:
@@ -100,11 +110,16 @@ class EntityTagger:
                 position += 1
                 continue
             end = self._span_end(tokens, lowered, text, position)
+            # A capitalised title inside the run (Yesterday President Joe Biden, Frau Müller) is a
+            # cue, not part of a name: the run splits before it and the title words are dropped.
+            title_at, title_words = self._first_title(lowered, position, end, cues.titles)
+            if title_at > position:
+                end = title_at
+                title_words = 0
+            position += title_words
             start_char, end_char = tokens[position].start, tokens[end - 1].end
             preceding = lowered[max(0, position - MAX_CUE_WORDS) : position]
-            if _contains_phrase(preceding[-1:], cues.titles) or any(
-                tuple(preceding[-n:]) in cues.titles for n in range(2, MAX_CUE_WORDS + 1)
-            ):
+            if title_words or any(tuple(preceding[-n:]) in cues.titles for n in range(1, MAX_CUE_WORDS + 1)):
                 kind = "PER"
             elif _contains_phrase(lowered[position:end], cues.organisations):
                 kind = "ORG"

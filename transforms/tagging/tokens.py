@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-# Letters/digits, keeping internal hyphens and apostrophes: Jong-un, l'Istat, don't.
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# Letters/digits, keeping internal hyphens (Jong-un, Hewlett-Packard). Apostrophes
+# split: elisions and possessives expose the word (l'Italia -> l, Italia;
+# Georgia's -> Georgia, s), which is what gazetteers and lexicons hold.
+_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
 
 class Token(NamedTuple):

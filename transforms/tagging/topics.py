@@ -33,10 +33,12 @@ class Term:
 
 
 def parse_term(topic: str, term: str) -> Term:
-    words = []
+    """'relaciones internacional*' -> words to match, tokenised as text is (apostrophes split)."""
+    words: list[tuple[str, bool]] = []
     for word in term.split():
         is_prefix = word.endswith("*")
-        words.append((word.rstrip("*"), is_prefix))
+        parts = [token.text for token in tokenize(word.rstrip("*"))]
+        words += [(part, is_prefix and i == len(parts) - 1) for i, part in enumerate(parts)]
     return Term(topic=topic, term=term, words=tuple(words))
 
 
