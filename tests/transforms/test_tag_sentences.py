@@ -1,0 +1,84 @@
+"""TagSentences and AssignTopic as Beam transforms, with a small inline configuration."""
+
+import apache_beam as beam
+import pytest
+from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing.util import assert_that, equal_to
+
+from tests.transforms.factories import make_article
+from transforms.assign_topic import MIN_TOPIC_SCORE, AssignTopic, choose_topic
+from transforms.records import Sentence
+from transforms.sentences import split_sentences
+from transforms.tag_sentences import TagSentences
+from transforms.tagging.config import TaggingConfig
+
+CONFIG = TaggingConfig(
+    topics=[
+        {"slug": "politics", "terms": {"es": ["presidente", "gobierno*"], "en": ["president"]}},
+        {"slug": "conflict-war-peace", "terms": {"es": ["arma*", "guerra*"]}},
+        {"slug": "sport", "terms": {"es": ["fútbol", "gol*"]}},
+    ],
+    places={"demonyms": {"es": {"norcoreano": "KP"}}},
+    entities={"person_titles": {"es": ["presidente"]}},
+)
+
+
+def tagged_article(text, **fields):
+    article = make_article(text, lang="es", **fields)
+    article.sentences = split_sentences(text, "es")
+    for sentence in article.sentences:
+        sentence.lang = "es"
+    return article
+
+
+def test_sentences_get_topics_places_entities_and_quotes():
+    text = (
+        "El presidente Vladimir Putin habló de armas en Rusia. "
+        "«Esto no es una guerra de verdad», dijo el líder norcoreano."
+    )
+    with TestPipeline(runner="FnApiRunner") as pipeline:
+        result = pipeline | beam.Create([tagged_article(text)]) | TagSentences(CONFIG)
+        assert_that(
+            result["articles"]
+            | beam.FlatMap(
+                lambda a: [
+                    (s.topics, s.places, [(e.text, e.type) for e in s.entities], s.is_quote) for s in a.sentences
+                ]
+            ),
+            equal_to(
+                [
+                    (["politics", "conflict-war-peace"], ["RU"], [("Vladimir Putin", "PER"), ("Rusia", "LOC")], False),
+                    (["conflict-war-peace"], ["KP"], [], True),
+                ]
+            ),
+        )
+
+
+@pytest.mark.parametrize(
+    ("scores", "configured", "expected"),
+    [
+        ({"politics": 3.0, "sport": 1.0}, "", "politics"),
+        ({"politics": 2.0, "sport": 2.0}, "", "politics"),  # tie: taxonomy order
+        ({"politics": 2.0, "sport": 2.0}, "sport", "sport"),  # tie: the source's topic
+        ({"politics": MIN_TOPIC_SCORE - 1}, "", "general"),  # too weak
+        ({"politics": MIN_TOPIC_SCORE - 1}, "sport", "sport"),
+        ({}, "", "general"),
+    ],
+)
+def test_choose_topic_rule(scores, configured, expected):
+    order = ["politics", "conflict-war-peace", "sport"]
+    assert choose_topic(scores, configured, order.index) == expected
+
+
+def test_article_topic_sums_sentences_and_counts_the_title_double():
+    article = make_article("x", lang="es", title="Gol y más goles en el fútbol")
+    article.sentences = [
+        Sentence(0, "a", 0, 1, topics=["politics"], topic_scores=[3.0]),
+        Sentence(1, "b", 2, 3, topics=["politics", "sport"], topic_scores=[1.0, 1.0]),
+    ]
+    with TestPipeline(runner="FnApiRunner") as pipeline:
+        result = pipeline | beam.Create([article]) | AssignTopic(CONFIG)
+        assert_that(
+            result["articles"] | beam.Map(lambda a: (a.topic, a.topic_scores)),
+            equal_to([("sport", {"sport": 7.0, "politics": 4.0})]),
+        )
