@@ -10,6 +10,7 @@ import duckdb
 import pyarrow.dataset as ds
 import pytest
 
+from tests.support.http_server import Route, serve
 from transforms import schema
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -121,3 +122,29 @@ def test_no_inputs_outside_the_repository_is_a_usage_error(tmp_path):
     result = newsbeam("run", "--output", str(tmp_path / "out"), cwd=tmp_path)
     assert result.returncode == 2
     assert "no inputs" in result.stderr
+
+
+def test_feeds_fetched_over_http_and_files_in_one_run(tmp_path):
+    rss = (REPO_ROOT / "seeds" / "world-news.rss").read_bytes()
+    routes = {
+        "/world.rss": Route(headers={"Content-Type": "application/rss+xml; charset=utf-8"}, body=rss),
+        "/gone.rss": Route(status=410),
+    }
+    output = tmp_path / "out"
+    with serve(routes) as (base, requests):
+        result = newsbeam(
+            "run",
+            f"{base}/world.rss",
+            f"{base}/gone.rss",
+            str(REPO_ROOT / "seeds" / SEED_ARTICLE),
+            "--output",
+            str(output),
+        )
+    assert result.returncode == 0, result.stderr
+    assert sorted(r.path for r in requests) == ["/gone.rss", "/world.rss"]
+    sources = sql(
+        f"select source, count(*) from read_parquet('{output}/articles/**/*.parquet') group by all order by 1"
+    )
+    assert sources == [(SEED_ARTICLE, 1), (f"{base.split('://')[1]}/world.rss", 4)]
+    rejects = sql(f"select stage, reason from read_parquet('{output}/rejects/**/*.parquet')")
+    assert rejects == [("read", "http_410")]

@@ -11,8 +11,12 @@ import time
 from dateutil import parser as dateutil_parser
 
 UTC = dt.UTC
-# dateutil fills missing parts from today; demand a year so '5' is not 'the 5th'.
+# dateutil fills missing parts from today; demand a year so '5' is not 'the 5th',
+# and default the rest to the start of that year ('2003-12' is 2003-12-01).
 _HAS_YEAR = re.compile(r"\d{4}")
+_DEFAULT_PARTS = dt.datetime(2000, 1, 1)
+# email.utils accepts '10:00 PM' and drops the PM; such text goes to dateutil.
+_TWELVE_HOUR_CLOCK = re.compile(r"\d\s*[AaPp]\.?[Mm]\b")
 
 
 def to_utc(value: dt.datetime) -> dt.datetime:
@@ -47,13 +51,14 @@ def parse_date(text: str | None) -> dt.datetime | None:
         return to_utc(dt.datetime.fromisoformat(text.replace("Z", "+00:00")))
     except (ValueError, OverflowError):
         pass
-    try:
-        return to_utc(email.utils.parsedate_to_datetime(text))
-    except (TypeError, ValueError, IndexError, OverflowError):
-        pass
+    if not _TWELVE_HOUR_CLOCK.search(text):
+        try:
+            return to_utc(email.utils.parsedate_to_datetime(text))
+        except (TypeError, ValueError, IndexError, OverflowError):
+            pass
     if not _HAS_YEAR.search(text):
         return None
     try:
-        return to_utc(dateutil_parser.parse(text))
+        return to_utc(dateutil_parser.parse(text, default=_DEFAULT_PARTS))
     except (ValueError, OverflowError, TypeError):
         return None

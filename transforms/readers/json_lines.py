@@ -31,13 +31,16 @@ def parse_json_lines(document: RawDocument, ingested_at: dt.datetime) -> Iterato
     except UndecodableError as error:
         yield document_reject(document, "invalid_encoding", str(error))
         return
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Split on '\n' only: str.splitlines() also breaks at U+2028/U+2029/U+0085,
+    # which JSON allows unescaped inside strings.
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         input_ref = f"{document.location}:line-{number}"
         try:
             record = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as error:
+        except (ValueError, RecursionError) as error:  # ValueError: also a 4,300-digit integer
             yield _line_reject(document, input_ref, "invalid_json", f"line {number}: {error}", line)
             continue
         if not isinstance(record, dict):
