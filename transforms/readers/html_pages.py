@@ -13,7 +13,6 @@ from transforms.readers.decoding import UndecodableError, decode_text
 from transforms.readers.document import RawDocument
 from transforms.records import Article, Reject
 
-
 # The page's own publication time with its offset; no guessing from copyright lines.
 _DATE_PARAMS = {"original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z", "extensive_search": False}
 
