@@ -89,11 +89,13 @@ class EntityTagger:
         return end
 
     @staticmethod
-    def _first_title(lowered: list[str], start: int, end: int, titles: Phrases) -> tuple[int, int]:
-        """(index, length) of the first title phrase in [start, end) followed by a name; (end, 0) if none."""
+    def _first_title(tokens: list[Token], lowered: list[str], start: int, end: int, titles: Phrases) -> tuple[int, int]:
+        """(index, length) of the first title phrase in [start, end) directly followed by a capitalised
+        word (a name); (end, 0) if none. 'Princesa de Asturias' has no name after its title."""
         for index in range(start, end):
             for length in range(MAX_CUE_WORDS, 0, -1):
-                if index + length < end and tuple(lowered[index : index + length]) in titles:
+                after = index + length
+                if after < end and _is_capitalised(tokens[after].text) and tuple(lowered[index:after]) in titles:
                     return index, length
         return end, 0
 
@@ -112,7 +114,10 @@ class EntityTagger:
             end = self._span_end(tokens, lowered, text, position)
             # A capitalised title inside the run (Yesterday President Joe Biden, Frau Müller) is a
             # cue, not part of a name: the run splits before it and the title words are dropped.
-            title_at, title_words = self._first_title(lowered, position, end, cues.titles)
+            if tuple(lowered[position:end]) in cues.titles:
+                position = end  # a bare title ('Mr.' before punctuation) names nobody
+                continue
+            title_at, title_words = self._first_title(tokens, lowered, position, end, cues.titles)
             if title_at > position:
                 end = title_at
                 title_words = 0

@@ -70,3 +70,13 @@ def test_a_capitalised_title_opening_the_span_is_not_part_of_the_name(tagger):
 
 def test_apostrophes_join_names_but_not_possessives(tagger):
     assert entities(tagger, "Police questioned Sean O'Brien's lawyer.", "en") == [("Sean O'Brien", "MISC", True)]
+
+
+def test_bare_titles_are_not_entities_and_a_title_needs_a_name_after_it():
+    tagger = EntityTagger({"person_titles": {"en": ["mr"], "es": ["princesa"]}})
+    text = "Mr. Smith arrived."
+    assert [(e.text, e.type) for e in tagger.find(tokenize(text), text, ["en"], set())] == [("Smith", "PER")]
+    text = "Ganó los Premios Princesa de Asturias."
+    assert [(e.text, e.type) for e in tagger.find(tokenize(text), text, ["es"], set())] == [
+        ("Premios Princesa de Asturias", "MISC")
+    ]
