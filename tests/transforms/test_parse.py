@@ -1,0 +1,56 @@
+"""ParseArticles: every document ends as articles or rejects, whatever the format, and a parser bug is contained."""
+
+import datetime as dt
+
+import apache_beam as beam
+from apache_beam.testing.test_pipeline import TestPipeline
+from apache_beam.testing.util import assert_that, equal_to
+
+from tests.conftest import REPO_ROOT
+from transforms.parse import ParseArticles
+from transforms.readers import formats
+from transforms.readers.document import RawDocument
+from transforms.sources import SourceSpec
+
+INGESTED_AT = dt.datetime(2026, 11, 27, tzinfo=dt.UTC)
+
+
+def document(name: str, content: bytes | None = None) -> RawDocument:
+    path = REPO_ROOT / "seeds" / name
+    return RawDocument(spec=SourceSpec(location=str(path)), location=str(path), content=content or path.read_bytes())
+
+
+def test_seed_documents_become_articles_and_bad_lines_rejects():
+    documents = [
+        document("world-news.rss"),
+        document("briefs.txt.gz"),
+        document("broken.jsonl", b'{"text": "Fine article text."}\n{not json}\n'),
+    ]
+    with TestPipeline(runner="FnApiRunner") as pipeline:
+        parsed = pipeline | beam.Create(documents) | ParseArticles(INGESTED_AT)
+        assert_that(
+            parsed["articles"] | beam.Map(lambda a: (a.source, a.source_kind)),
+            equal_to([("world-news.rss", "rss")] * 4 + [("briefs.txt.gz", "txt"), ("broken.jsonl", "jsonl")]),
+            label="Articles",
+        )
+        assert_that(
+            parsed["rejects"] | beam.Map(lambda r: (r.stage, r.reason, r.input_ref.rsplit("/", 1)[-1])),
+            equal_to([("parse", "invalid_json", "broken.jsonl:line-2")]),
+            label="Rejects",
+        )
+
+
+def test_a_parser_crash_keeps_earlier_entries_and_rejects_the_rest(monkeypatch):
+    def explode_after_first(doc, ingested_at):
+        yield from list(formats.parse_text(doc, ingested_at))
+        raise RuntimeError("parser bug")
+
+    monkeypatch.setitem(formats.PARSERS, "txt", explode_after_first)
+    with TestPipeline(runner="FnApiRunner") as pipeline:
+        parsed = pipeline | beam.Create([document("es-kim-jong-un-russia.txt")]) | ParseArticles(INGESTED_AT)
+        assert_that(parsed["articles"] | beam.Map(lambda a: a.source_kind), equal_to(["txt"]), label="Kept")
+        assert_that(
+            parsed["rejects"] | beam.Map(lambda r: (r.reason, r.detail)),
+            equal_to([("parser_failed", "RuntimeError: parser bug")]),
+            label="Contained",
+        )
