@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from transforms import ids
+from transforms.readers.decoding import UndecodableError, decode_text
 from transforms.readers.document import RawDocument
 from transforms.records import Article, Reject
 
@@ -74,3 +75,18 @@ def document_reject(document: RawDocument, reason: str, detail: str, stage: str 
         input_ref=document.location,
         payload=document.content[:2000].decode("utf-8", errors="replace"),
     )
+
+
+def entry_reject(document: RawDocument, input_ref: str, reason: str, detail: str, payload: str) -> Reject:
+    """A reject for one entry or line of a document."""
+    return Reject(
+        stage=PARSE_STAGE, reason=reason, detail=detail, source=document.source, input_ref=input_ref, payload=payload
+    )
+
+
+def decoded_text(document: RawDocument) -> str | Reject:
+    """The document as text, or an 'invalid_encoding' reject for the whole document."""
+    try:
+        return decode_text(document.content)
+    except UndecodableError as error:
+        return document_reject(document, "invalid_encoding", str(error))

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import feedparser
 
-from transforms.readers.building import build_article, document_reject
+from transforms.readers.building import build_article, document_reject, entry_reject
 from transforms.readers.dates import from_struct_time
 from transforms.readers.document import RawDocument
 from transforms.readers.html_text import html_to_text
@@ -99,11 +99,6 @@ def parse_feed(document: RawDocument, ingested_at: dt.datetime) -> Iterator[Arti
             )
         except (TypeError, ValueError, AttributeError, KeyError) as error:
             # feedparser's dicts can hold odd shapes on broken input; keep the entry as a reject.
-            yield Reject(
-                stage="parse",
-                reason="invalid_entry",
-                detail=f"{type(error).__name__}: {error}",
-                source=document.source,
-                input_ref=input_ref,
-                payload=repr(dict(entry))[:2000],
+            yield entry_reject(
+                document, input_ref, "invalid_entry", f"{type(error).__name__}: {error}", repr(dict(entry))[:2000]
             )

@@ -7,9 +7,8 @@ from collections.abc import Iterator
 
 import trafilatura
 
-from transforms.readers.building import build_article, document_reject
+from transforms.readers.building import build_article, decoded_text, document_reject
 from transforms.readers.dates import parse_date
-from transforms.readers.decoding import UndecodableError, decode_text
 from transforms.readers.document import RawDocument
 from transforms.records import Article, Reject
 
@@ -18,10 +17,9 @@ _DATE_PARAMS = {"original_date": True, "outputformat": "%Y-%m-%dT%H:%M:%S%z", "e
 
 
 def parse_html(document: RawDocument, ingested_at: dt.datetime) -> Iterator[Article | Reject]:
-    try:
-        markup = decode_text(document.content)
-    except UndecodableError as error:
-        yield document_reject(document, "invalid_encoding", str(error))
+    markup = decoded_text(document)
+    if isinstance(markup, Reject):
+        yield markup
         return
     extracted = trafilatura.bare_extraction(
         markup,

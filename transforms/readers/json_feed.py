@@ -10,9 +10,8 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 
-from transforms.readers.building import build_article, document_reject
+from transforms.readers.building import build_article, decoded_text, document_reject, entry_reject
 from transforms.readers.dates import parse_date
-from transforms.readers.decoding import UndecodableError, decode_text
 from transforms.readers.document import RawDocument
 from transforms.readers.html_text import html_to_text
 from transforms.records import Article, Reject
@@ -34,9 +33,13 @@ def _body(item: dict) -> str:
 
 
 def parse_json_feed(document: RawDocument, ingested_at: dt.datetime) -> Iterator[Article | Reject]:
+    text = decoded_text(document)
+    if isinstance(text, Reject):
+        yield text
+        return
     try:
-        feed = json.loads(decode_text(document.content))
-    except (UndecodableError, ValueError, RecursionError) as error:
+        feed = json.loads(text)
+    except (ValueError, RecursionError) as error:
         yield document_reject(document, "malformed_feed", f"not a readable JSON Feed: {error}")
         return
     if not isinstance(feed, dict) or not isinstance(feed.get("items"), list):
@@ -49,14 +52,8 @@ def parse_json_feed(document: RawDocument, ingested_at: dt.datetime) -> Iterator
     for position, item in enumerate(feed["items"]):
         input_ref = f"{document.location}#entry-{position}"
         if not isinstance(item, dict):
-            yield Reject(
-                stage="parse",
-                reason="invalid_entry",
-                detail=f"item {position} is not a JSON object",
-                source=document.source,
-                input_ref=input_ref,
-                payload=json.dumps(item)[:2000],
-            )
+            detail = f"item {position} is not a JSON object"
+            yield entry_reject(document, input_ref, "invalid_entry", detail, json.dumps(item)[:2000])
             continue
         tags = item.get("tags") if isinstance(item.get("tags"), list) else []
         yield build_article(

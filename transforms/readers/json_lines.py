@@ -10,26 +10,18 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 
-from transforms.readers.building import build_article, document_reject
+from transforms.readers.building import build_article, decoded_text, entry_reject
 from transforms.readers.dates import parse_date
-from transforms.readers.decoding import UndecodableError, decode_text
 from transforms.readers.document import RawDocument
 from transforms.records import Article, Reject
 
 _OPTIONAL_STRINGS = ("title", "url", "published", "source", "lang", "id", "guid")
 
 
-def _line_reject(document: RawDocument, input_ref: str, reason: str, detail: str, line: str) -> Reject:
-    return Reject(
-        stage="parse", reason=reason, detail=detail, source=document.source, input_ref=input_ref, payload=line
-    )
-
-
 def parse_json_lines(document: RawDocument, ingested_at: dt.datetime) -> Iterator[Article | Reject]:
-    try:
-        text = decode_text(document.content)
-    except UndecodableError as error:
-        yield document_reject(document, "invalid_encoding", str(error))
+    text = decoded_text(document)
+    if isinstance(text, Reject):
+        yield text
         return
     # Split on '\n' only: str.splitlines() also breaks at U+2028/U+2029/U+0085,
     # which JSON allows unescaped inside strings.
@@ -41,20 +33,20 @@ def parse_json_lines(document: RawDocument, ingested_at: dt.datetime) -> Iterato
         try:
             record = json.loads(line)
         except (ValueError, RecursionError) as error:  # ValueError: also a 4,300-digit integer
-            yield _line_reject(document, input_ref, "invalid_json", f"line {number}: {error}", line)
+            yield entry_reject(document, input_ref, "invalid_json", f"line {number}: {error}", line)
             continue
         if not isinstance(record, dict):
-            yield _line_reject(document, input_ref, "not_an_object", f"line {number}: expected a JSON object", line)
+            yield entry_reject(document, input_ref, "not_an_object", f"line {number}: expected a JSON object", line)
             continue
         body = record.get("text")
         if not isinstance(body, str) or not body.strip():
-            yield _line_reject(
+            yield entry_reject(
                 document, input_ref, "missing_text", f"line {number}: 'text' must be a non-empty string", line
             )
             continue
         wrong = [key for key in _OPTIONAL_STRINGS if record.get(key) is not None and not isinstance(record[key], str)]
         if wrong:
-            yield _line_reject(document, input_ref, "invalid_field", f"line {number}: {wrong} must be strings", line)
+            yield entry_reject(document, input_ref, "invalid_field", f"line {number}: {wrong} must be strings", line)
             continue
         yield build_article(
             document,

@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from transforms.readers.building import build_article, document_reject
-from transforms.readers.decoding import UndecodableError, decode_text
+from transforms.readers.building import build_article, decoded_text
 from transforms.readers.document import RawDocument
 from transforms.records import Article, Reject
 
@@ -24,10 +23,9 @@ def split_title(text: str) -> tuple[str, str]:
 
 
 def parse_text(document: RawDocument, ingested_at: dt.datetime) -> Iterator[Article | Reject]:
-    try:
-        text = decode_text(document.content)
-    except UndecodableError as error:
-        yield document_reject(document, "invalid_encoding", str(error))
+    text = decoded_text(document)
+    if isinstance(text, Reject):
+        yield text
         return
     title, body = split_title(text.replace("\x00", ""))
     yield build_article(
