@@ -16,8 +16,11 @@ from transforms import accounting
 from transforms.assign_topic import AssignTopic
 from transforms.commit import CommitRun
 from transforms.dedupe import DUPLICATES, Dedupe
+from transforms.fetch import Validators
+from transforms.fetch_feeds import ATTEMPTS, FetchSettings
+from transforms.fetch_log import BuildFetchLog
 from transforms.language import DetectLanguage, DetectSentenceLanguage
-from transforms.parse import ParseArticles
+from transforms.parse import SUMMARIES, ParseArticles
 from transforms.read import DOCUMENTS, ReadInputs
 from transforms.sentences import SplitSentences
 from transforms.sources import SourceSpec
@@ -40,11 +43,13 @@ class BatchJob:
     max_sentences: int
     max_rows_per_file: int
     run_info: dict  # recorded in the manifest: options, inputs, versions
+    fetch: FetchSettings = dataclasses.field(default_factory=FetchSettings)
+    validators: dict[str, Validators] = dataclasses.field(default_factory=dict)  # from the last committed run
 
 
 def build_batch_pipeline(pipeline: beam.Pipeline, job: BatchJob) -> beam.PCollection:
     """Wire the batch graph onto `pipeline`; returns the PCollection holding the run manifest."""
-    read = pipeline | "ReadInputs" >> ReadInputs(job.specs, job.max_document_bytes)
+    read = pipeline | "ReadInputs" >> ReadInputs(job.specs, job.max_document_bytes, job.fetch, job.validators)
     parsed = read[DOCUMENTS] | "ParseArticles" >> ParseArticles(job.started_at, job.max_document_bytes)
     unique = parsed[ARTICLES] | "Dedupe" >> Dedupe(job.output)
     languages = unique[ARTICLES] | "DetectLanguage" >> DetectLanguage()
@@ -55,8 +60,9 @@ def build_batch_pipeline(pipeline: beam.Pipeline, job: BatchJob) -> beam.PCollec
 
     steps_with_rejects = (read, parsed, languages, split, sentence_languages, tagged, topics)
     rejects = tuple(step[REJECTS] for step in steps_with_rejects) | "CollectRejects" >> beam.Flatten()
+    fetch_log = (read[ATTEMPTS], parsed[SUMMARIES], topics[ARTICLES]) | "BuildFetchLog" >> BuildFetchLog()
     staged = (
-        (topics[ARTICLES], rejects)
+        (topics[ARTICLES], rejects, fetch_log)
         | "CollectOutputs" >> beam.Flatten()
         | "WriteDatasets" >> WriteDatasets(job.output, job.run_id, job.max_rows_per_file)
     )
@@ -65,5 +71,6 @@ def build_batch_pipeline(pipeline: beam.Pipeline, job: BatchJob) -> beam.PCollec
         rejects | "CountRejects" >> beam.FlatMap(accounting.rejected_entries),
         unique[DUPLICATES] | "CountDuplicates" >> beam.FlatMap(accounting.duplicate_entries),
         topics[ARTICLES] | "CountWritten" >> beam.FlatMap(accounting.written_entries),
+        read[ATTEMPTS] | "CountFetches" >> beam.FlatMap(accounting.fetch_entries),
     ) | "CollectLedger" >> beam.Flatten()
-    return staged | "CommitRun" >> CommitRun(job.output, job.run_info, ledger)
+    return staged | "CommitRun" >> CommitRun(job.output, job.run_info, ledger, read[ATTEMPTS], job.validators)

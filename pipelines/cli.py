@@ -21,10 +21,11 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines.batch import BatchJob, build_batch_pipeline
-from pipelines.options import NewsbeamOptions, with_local_runner
+from pipelines.options import NewsbeamOptions, fetch_settings, with_local_runner
 from pipelines.summary import format_summary
 from transforms import storage
 from transforms.commit import manifest_path
+from transforms.feed_state import load_validators
 from transforms.schema import SCHEMA_VERSION
 from transforms.sources import SourcesConfigError, load_sources, spec_from_argument
 from transforms.tagging.config import TaggingConfigError, load_tagging_config
@@ -67,6 +68,10 @@ def prepare_batch_job(inputs: list[str], options: PipelineOptions) -> BatchJob:
     started_at = dt.datetime.now(dt.UTC)
     run_id = new_run_id(started_at)
     output = newsbeam.output.rstrip("/") or "."
+    try:
+        validators = load_validators(output)
+    except ValueError as error:
+        raise UsageError(str(error)) from error
     run_info = {
         "run_id": run_id,
         "newsbeam_version": __version__,
@@ -86,6 +91,8 @@ def prepare_batch_job(inputs: list[str], options: PipelineOptions) -> BatchJob:
         max_sentences=newsbeam.max_sentences,
         max_rows_per_file=newsbeam.max_rows_per_file,
         run_info=json.loads(json.dumps(run_info, default=str)),
+        fetch=fetch_settings(newsbeam),
+        validators=validators,
     )
 
 

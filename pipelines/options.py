@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from apache_beam.options.pipeline_options import PipelineOptions
 
-from transforms.fetch import DEFAULT_CONTACT_URL
+from transforms.fetch import DEFAULT_CONTACT_URL, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT
+from transforms.fetch_feeds import FetchSettings
 from transforms.readers.formats import DEFAULT_MAX_DOCUMENT_BYTES
+from transforms.retry import RetryPolicy
 from transforms.sentences import DEFAULT_MAX_SENTENCES
 from transforms.write import DEFAULT_MAX_ROWS_PER_FILE
 
@@ -55,6 +57,46 @@ class NewsbeamOptions(PipelineOptions):
             help="Split partition files above this many rows.",
         )
         parser.add_argument(
+            "--fetch_concurrency",
+            "--fetch-concurrency",
+            dest="fetch_concurrency",
+            type=int,
+            default=16,
+            help="Feeds fetched at once by each worker.",
+        )
+        parser.add_argument(
+            "--fetch_per_host",
+            "--fetch-per-host",
+            dest="fetch_per_host",
+            type=int,
+            default=2,
+            help="Requests in flight to one host at most, per worker.",
+        )
+        parser.add_argument(
+            "--fetch_attempts",
+            "--fetch-attempts",
+            dest="fetch_attempts",
+            type=int,
+            default=3,
+            help="Tries per feed for connection errors, timeouts, 429 and 5xx.",
+        )
+        parser.add_argument(
+            "--fetch_timeout",
+            "--fetch-timeout",
+            dest="fetch_timeout",
+            type=float,
+            default=20.0,
+            help="Read timeout in seconds (connect timeout is 5 s; a whole fetch at most 60 s).",
+        )
+        parser.add_argument(
+            "--max_fetch_bytes",
+            "--max-fetch-bytes",
+            dest="max_fetch_bytes",
+            type=int,
+            default=DEFAULT_MAX_BODY_BYTES,
+            help="Largest feed body fetched; the download stops at the cap.",
+        )
+        parser.add_argument(
             "--contact_url",
             "--contact-url",
             dest="contact_url",
@@ -68,3 +110,14 @@ def with_local_runner(pipeline_args: list[str]) -> list[str]:
     if any(arg == "--runner" or arg.startswith("--runner=") for arg in pipeline_args):
         return pipeline_args
     return [*pipeline_args, f"--runner={DEFAULT_LOCAL_RUNNER}"]
+
+
+def fetch_settings(options: NewsbeamOptions) -> FetchSettings:
+    return FetchSettings(
+        concurrency=max(1, options.fetch_concurrency),
+        per_host=max(1, options.fetch_per_host),
+        retry=RetryPolicy(max_attempts=max(1, options.fetch_attempts)),
+        timeout=(DEFAULT_TIMEOUT[0], options.fetch_timeout),
+        max_body_bytes=options.max_fetch_bytes,
+        contact_url=options.contact_url,
+    )

@@ -32,6 +32,14 @@ def duplicate_entries(duplicate):
     yield ("duplicate_reason", duplicate.reason), 1
 
 
+def fetch_entries(attempt):
+    yield ("fetch", "attempts"), 1
+    if attempt.final:
+        yield ("fetch", "feeds"), 1
+        outcome = "not_modified" if attempt.not_modified else ("failed" if attempt.error_reason else "fetched")
+        yield ("fetch", outcome), 1
+
+
 def written_entries(article):
     yield (WRITTEN, article.source), 1
     yield ("topic", article.topic), 1
@@ -69,4 +77,8 @@ def summarise(ledger: list[tuple[tuple[str, str], int]]) -> dict:
         "sentences_by_lang": ranked("sentence_lang"),
         "rejects_by_reason": ranked("reject_reason"),
         "duplicates_by_reason": ranked("duplicate_reason"),
+        "fetches": {
+            key: table.get("fetch", {}).get(key, 0)
+            for key in ("feeds", "attempts", "fetched", "not_modified", "failed")
+        },
     }

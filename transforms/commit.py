@@ -1,7 +1,8 @@
-"""CommitRun: publish the staged files, then the run manifest, then _SUCCESS.
+"""CommitRun: publish the staged files, then the feed state, the run manifest, and _SUCCESS.
 
 Runs once, after every file of the run is staged: moves each file into its
 partition (an atomic rename on local disks), removes the staging folder,
+stores the feeds' HTTP validators for the next run's conditional GETs,
 writes `_runs/<run_id>.json` with options, counts and files, and finally
 `_SUCCESS`. A run that dies before this step leaves nothing readers can see.
 """
@@ -15,6 +16,9 @@ import apache_beam as beam
 
 from transforms import storage
 from transforms.accounting import summarise
+from transforms.feed_state import save_validators
+from transforms.fetch import Validators
+from transforms.fetch_feeds import latest_validators
 from transforms.schema import SCHEMA_VERSION
 from transforms.write import StagedFile, staging_root
 
@@ -43,16 +47,20 @@ def build_manifest(run_info: dict, files: list[StagedFile], ledger: list, finish
 
 
 class CommitRunFn(beam.DoFn):
-    def __init__(self, root: str, run_info: dict) -> None:
+    def __init__(self, root: str, run_info: dict, previous_validators: dict[str, Validators]) -> None:
         super().__init__()
         self._root = root
         self._run_info = run_info
+        self._previous_validators = previous_validators
 
-    def process(self, files: list[StagedFile], ledger: list):
+    def process(self, files: list[StagedFile], ledger: list, attempts: list):
         for staged in sorted(files, key=lambda f: f.final_path):
             storage.rename(staged.staged_path, staged.final_path)
         storage.delete_tree(staging_root(self._root, self._run_info["run_id"]))
         storage.remove_empty_directory(storage.join(self._root, "_staging"))
+        # Only now that the data is published may the next run skip what this one fetched.
+        if attempts:
+            save_validators(self._root, latest_validators(self._previous_validators, attempts))
         manifest = build_manifest(self._run_info, files, ledger, dt.datetime.now(dt.UTC))
         encoded = json.dumps(manifest, indent=2, sort_keys=False).encode("utf-8")
         storage.write_bytes_atomic(manifest_path(self._root, self._run_info["run_id"]), encoded)
@@ -62,19 +70,30 @@ class CommitRunFn(beam.DoFn):
 
 
 class CommitRun(beam.PTransform):
-    """StagedFile records + ledger entries -> the published run (emits the manifest dict)."""
+    """StagedFile records + ledger entries + fetch attempts -> the published run (emits the manifest dict)."""
 
-    def __init__(self, root: str, run_info: dict, ledger) -> None:
+    def __init__(
+        self, root: str, run_info: dict, ledger, attempts=None, previous_validators: dict | None = None
+    ) -> None:
         super().__init__()
         self._root = root
         self._run_info = run_info
         self._ledger = ledger
+        self._attempts = attempts
+        self._previous_validators = previous_validators or {}
 
     def expand(self, staged_files):
         ledger_sums = self._ledger | "SumLedger" >> beam.CombinePerKey(sum) | "GatherLedger" >> beam.combiners.ToList()
+        attempts = self._attempts
+        if attempts is None:
+            attempts = staged_files.pipeline | "NoFetches" >> beam.Create([])
         return (
             staged_files
             | "GatherStagedFiles" >> beam.combiners.ToList()
             | "PublishFiles"
-            >> beam.ParDo(CommitRunFn(self._root, self._run_info), beam.pvalue.AsSingleton(ledger_sums))
+            >> beam.ParDo(
+                CommitRunFn(self._root, self._run_info, self._previous_validators),
+                beam.pvalue.AsSingleton(ledger_sums),
+                beam.pvalue.AsList(attempts),
+            )
         )

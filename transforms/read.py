@@ -1,8 +1,9 @@
 """ReadInputs: source specs -> raw documents, from files (any Beam filesystem) or HTTP.
 
 Globs and directories are expanded first, and the concrete documents are
-spread across workers before they are read. Anything that cannot be read
-(missing path, HTTP error, oversized body) becomes a Reject of stage 'read'.
+spread across workers before they are read; URLs go to FetchFeeds. Anything
+that cannot be read (missing path, HTTP error, oversized body) becomes a
+Reject of stage 'read'; every HTTP attempt becomes a FetchAttempt.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import apache_beam as beam
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
-from transforms.fetch import DEFAULT_CONTACT_URL, DEFAULT_MAX_BODY_BYTES, FetchError, fetch, new_session
+from transforms.fetch import DEFAULT_MAX_BODY_BYTES, Validators
+from transforms.fetch_feeds import ATTEMPTS, FetchFeeds, FetchSettings
 from transforms.readers.document import RawDocument, source_name
 from transforms.records import Reject
 from transforms.sources import SourceSpec
@@ -84,35 +86,21 @@ def expand_spec(spec: SourceSpec):
 
 
 class ReadDocumentFn(beam.DoFn):
-    """(spec, location) -> RawDocument; failures go to REJECTS."""
+    """(spec, path) -> RawDocument; failures go to REJECTS."""
 
-    def __init__(self, max_bytes: int = DEFAULT_MAX_BODY_BYTES, contact_url: str = DEFAULT_CONTACT_URL) -> None:
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
         super().__init__()
         self._max_bytes = max_bytes
-        self._contact_url = contact_url
-
-    def setup(self) -> None:
-        self._session = new_session(self._contact_url)
-
-    def teardown(self) -> None:
-        self._session.close()
 
     def process(self, element):
         spec, location = element
         try:
-            if spec.is_url:
-                response = fetch(self._session, location, max_body_bytes=self._max_bytes)
-                yield RawDocument(spec=spec, location=location, content=response.body, headers=response.headers)
-            else:
-                yield RawDocument(spec=spec, location=location, content=self._read_file(location))
-        except FetchError as error:
-            yield beam.pvalue.TaggedOutput(REJECTS, _read_reject(spec, location, error.reason, str(error)))
+            yield RawDocument(spec=spec, location=location, content=self._read_file(location))
         except FileTooLargeError as error:
             yield beam.pvalue.TaggedOutput(REJECTS, _read_reject(spec, location, "too_large", str(error)))
         except (OSError, ValueError) as error:
-            yield beam.pvalue.TaggedOutput(
-                REJECTS, _read_reject(spec, location, "unreadable_file", f"{type(error).__name__}: {error}")
-            )
+            detail = f"{type(error).__name__}: {error}"
+            yield beam.pvalue.TaggedOutput(REJECTS, _read_reject(spec, location, "unreadable_file", detail))
 
     def _read_file(self, path: str) -> bytes:
         # Compressed files are read raw: the parser undoes gzip with a size cap.
@@ -124,12 +112,20 @@ class ReadDocumentFn(beam.DoFn):
 
 
 class ReadInputs(beam.PTransform):
-    """Source specs -> {'documents': RawDocument, 'rejects': Reject}."""
+    """Source specs -> {'documents': RawDocument, 'rejects': Reject, 'fetch_attempts': FetchAttempt}."""
 
-    def __init__(self, specs: list[SourceSpec], max_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
+    def __init__(
+        self,
+        specs: list[SourceSpec],
+        max_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        fetch_settings: FetchSettings | None = None,
+        validators: dict[str, Validators] | None = None,
+    ) -> None:
         super().__init__()
         self._specs = specs
         self._max_bytes = max_bytes
+        self._fetch_settings = fetch_settings or FetchSettings()
+        self._validators = validators or {}
 
     def expand(self, pipeline):
         expanded = (
@@ -137,10 +133,17 @@ class ReadInputs(beam.PTransform):
             | "CreateSources" >> beam.Create(self._specs)
             | "ExpandSources" >> beam.FlatMap(expand_spec).with_outputs(REJECTS, main=LOCATIONS)
         )
-        documents = (
-            expanded[LOCATIONS]
-            | "SpreadDocuments" >> beam.Reshuffle()
-            | "ReadDocuments" >> beam.ParDo(ReadDocumentFn(self._max_bytes)).with_outputs(REJECTS, main=DOCUMENTS)
+        files, urls = expanded[LOCATIONS] | "SplitFilesAndUrls" >> beam.Partition(
+            lambda item, _: int(item[0].is_url), 2
         )
-        rejects = (expanded[REJECTS], documents[REJECTS]) | "FlattenReadRejects" >> beam.Flatten()
-        return {DOCUMENTS: documents[DOCUMENTS], REJECTS: rejects}
+        read = (
+            files
+            | "SpreadFiles" >> beam.Reshuffle()
+            | "ReadFiles" >> beam.ParDo(ReadDocumentFn(self._max_bytes)).with_outputs(REJECTS, main=DOCUMENTS)
+        )
+        fetched = (
+            urls | "SpreadUrls" >> beam.Reshuffle() | "FetchFeeds" >> FetchFeeds(self._fetch_settings, self._validators)
+        )
+        documents = (read[DOCUMENTS], fetched[DOCUMENTS]) | "FlattenDocuments" >> beam.Flatten()
+        rejects = (expanded[REJECTS], read[REJECTS], fetched[REJECTS]) | "FlattenReadRejects" >> beam.Flatten()
+        return {DOCUMENTS: documents, REJECTS: rejects, ATTEMPTS: fetched[ATTEMPTS]}

@@ -14,7 +14,7 @@ import pyarrow as pa
 
 from transforms.partitions import format_date, safe_partition_value
 from transforms.records import Article, Reject
-from transforms.schema import ARTICLES, REJECTS, SENTENCES
+from transforms.schema import ARTICLES, FETCH_LOG, REJECTS, SENTENCES
 
 PartitionKey = tuple[str, tuple[tuple[str, str], ...]]  # (dataset, (("topic", v), ("date", v)))
 
@@ -23,8 +23,16 @@ def article_partition(article: Article) -> tuple[tuple[str, str], ...]:
     return (("topic", safe_partition_value(article.topic, "general")), ("date", format_date(article.partition_date)))
 
 
+def _date_partition(when: dt.datetime) -> tuple[tuple[str, str], ...]:
+    return (("date", format_date(when.astimezone(dt.UTC).date())),)
+
+
 def reject_partition(reject: Reject) -> tuple[tuple[str, str], ...]:
-    return (("date", format_date(reject.rejected_at.astimezone(dt.UTC).date())),)
+    return _date_partition(reject.rejected_at)
+
+
+def fetch_log_partition(record) -> tuple[tuple[str, str], ...]:
+    return _date_partition(record.attempt.started_at)
 
 
 def _provenance(article: Article, run_id: str) -> dict:
@@ -92,7 +100,33 @@ def reject_row(reject: Reject, run_id: str) -> dict:
     }
 
 
-SCHEMAS = {"sentences": SENTENCES, "articles": ARTICLES, "rejects": REJECTS}
+def fetch_log_row(record, run_id: str) -> dict:
+    attempt = record.attempt
+    return {
+        "source": attempt.source,
+        "url": attempt.url,
+        "final_url": attempt.final_url,
+        "attempt": attempt.attempt,
+        "final": attempt.final,
+        "started_at": attempt.started_at,
+        "elapsed_ms": attempt.elapsed_ms,
+        "status": attempt.status,
+        "not_modified": attempt.not_modified,
+        "bytes": attempt.bytes,
+        "etag": attempt.etag,
+        "last_modified": attempt.last_modified,
+        "content_type": attempt.content_type,
+        "error_class": attempt.error_reason,
+        "error_message": attempt.error_message,
+        "bozo": record.bozo,
+        "bozo_reason": record.bozo_reason,
+        "entries_seen": record.entries_seen,
+        "new_entries": record.new_entries,
+        "run_id": run_id,
+    }
+
+
+SCHEMAS = {"sentences": SENTENCES, "articles": ARTICLES, "rejects": REJECTS, "fetch_log": FETCH_LOG}
 
 
 class ColumnBuffer:

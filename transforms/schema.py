@@ -103,18 +103,47 @@ REJECTS = pa.schema(
     metadata={SCHEMA_VERSION_KEY: SCHEMA_VERSION.encode()},
 )
 
+FETCH_LOG = pa.schema(
+    [
+        _field("source", _LOW_CARDINALITY, "Name of the feed.", False),
+        _field("url", pa.string(), "Feed URL as configured.", False),
+        _field("final_url", pa.string(), "URL after redirects ('' when no response)."),
+        _field("attempt", pa.int32(), "1 for the first try, 2 for the first retry, ...", False),
+        _field("final", pa.bool_(), "True for the last attempt of the feed in this run.", False),
+        _field("started_at", _UTC_MICROS, "When the attempt started (UTC).", False),
+        _field("elapsed_ms", pa.float32(), "Duration of the attempt in milliseconds.", False),
+        _field("status", pa.int32(), "HTTP status; null when no response arrived."),
+        _field("not_modified", pa.bool_(), "True for a 304: the feed did not change since the last run.", False),
+        _field("bytes", pa.int64(), "Body size in bytes after content decoding.", False),
+        _field("etag", pa.string(), "ETag the server sent."),
+        _field("last_modified", pa.string(), "Last-Modified the server sent."),
+        _field("content_type", _LOW_CARDINALITY, "Content-Type the server sent."),
+        _field(
+            "error_class", _LOW_CARDINALITY, "Reason code of a failed attempt ('' on success): timeout, http_404, ..."
+        ),
+        _field("error_message", pa.string(), "Human-readable error of a failed attempt."),
+        _field("bozo", pa.bool_(), "Final attempts: whether feedparser found the feed not well-formed."),
+        _field("bozo_reason", pa.string(), "Final attempts: feedparser's complaint, when bozo."),
+        _field("entries_seen", pa.int32(), "Final attempts with a body: entries the feed held."),
+        _field("new_entries", pa.int32(), "Final attempts with a body: articles written from it by this run."),
+        _field("run_id", _LOW_CARDINALITY, "Id of the run that fetched.", False),
+    ],
+    metadata={SCHEMA_VERSION_KEY: SCHEMA_VERSION.encode()},
+)
+
 # Dataset name -> (schema, partition columns). Partition values live in paths.
 DATASETS: dict[str, tuple[pa.Schema, tuple[str, ...]]] = {
     "sentences": (SENTENCES, ("topic", "date")),
     "articles": (ARTICLES, ("topic", "date")),
     "rejects": (REJECTS, ("date",)),
+    "fetch_log": (FETCH_LOG, ("date",)),
 }
 
 PARTITION_TYPES = {"topic": pa.string(), "date": pa.date32()}
 PARTITION_DOCS = {
     "topic": "Article topic: an IPTC Media Topics slug from configs/topics.yaml, or 'general'.",
     "date": "UTC publication date of the article, else its ingestion date (see date_source); "
-    "for rejects, the UTC date of rejection.",
+    "for rejects, the UTC date of rejection; for the fetch log, the UTC date of the attempt.",
 }
 
 
@@ -146,5 +175,26 @@ def data_dictionary_markdown() -> str:
     return "\n".join(lines)
 
 
+def update_readme(path: str) -> None:
+    """Rewrite the README section between the data-dictionary markers."""
+    import re
+    from pathlib import Path
+
+    readme = Path(path)
+    section = f"<!-- data-dictionary:start -->\n{data_dictionary_markdown()}\n<!-- data-dictionary:end -->"
+    text = re.sub(
+        r"<!-- data-dictionary:start -->.*<!-- data-dictionary:end -->",
+        lambda _: section,
+        readme.read_text(),
+        flags=re.S,
+    )
+    readme.write_text(text)
+
+
 if __name__ == "__main__":
-    print(data_dictionary_markdown())
+    import sys
+
+    if sys.argv[1:2] == ["--update-readme"]:
+        update_readme(sys.argv[2] if len(sys.argv) > 2 else "README.md")
+    else:
+        print(data_dictionary_markdown())

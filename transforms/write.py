@@ -22,7 +22,7 @@ from apache_beam.utils.windowed_value import WindowedValue
 
 from transforms import storage
 from transforms.partitions import partition_path
-from transforms.records import Article
+from transforms.records import Article, Reject
 from transforms.rows import (
     SCHEMAS,
     ColumnBuffer,
@@ -30,6 +30,8 @@ from transforms.rows import (
     article_partition,
     article_row,
     batch_to_ipc,
+    fetch_log_partition,
+    fetch_log_row,
     ipc_to_table,
     reject_partition,
     reject_row,
@@ -43,6 +45,7 @@ _SORT_KEYS = {
     "sentences": [("article_id", "ascending"), ("sentence_index", "ascending")],
     "articles": [("article_id", "ascending")],
     "rejects": [("input_ref", "ascending")],
+    "fetch_log": [("url", "ascending"), ("attempt", "ascending")],
 }
 
 
@@ -60,7 +63,7 @@ class StagedFile:
 
 
 class BatchRowsFn(beam.DoFn):
-    """Articles and rejects -> ((dataset, partition), Arrow IPC bytes), per partition per bundle."""
+    """Articles, rejects and fetch-log records -> ((dataset, partition), Arrow IPC bytes), per partition per bundle."""
 
     def __init__(self, run_id: str, max_rows: int = DEFAULT_MAX_ROWS_PER_BATCH) -> None:
         super().__init__()
@@ -83,8 +86,11 @@ class BatchRowsFn(beam.DoFn):
             sentences = self._buffer(window, ("sentences", partition))
             for row in sentence_rows(record, self._run_id):
                 sentences.append(row)
-        else:
+        elif isinstance(record, Reject):
             self._buffer(window, ("rejects", reject_partition(record))).append(reject_row(record, self._run_id))
+        else:
+            partition = fetch_log_partition(record)
+            self._buffer(window, ("fetch_log", partition)).append(fetch_log_row(record, self._run_id))
         for (buffer_window, key), buffer in list(self._buffers.items()):
             if buffer_window == window and buffer.rows >= self._max_rows:
                 del self._buffers[(buffer_window, key)]

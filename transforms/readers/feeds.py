@@ -64,7 +64,10 @@ def _published(entry) -> dt.datetime | None:
     return None
 
 
-def parse_feed(document: RawDocument, ingested_at: dt.datetime) -> Iterator[Article | Reject]:
+def parse_feed(
+    document: RawDocument, ingested_at: dt.datetime, notes: list[str] | None = None
+) -> Iterator[Article | Reject]:
+    """Entries as Articles; `notes` receives why feedparser flagged the feed 'bozo', if it did."""
     if document.content.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         yield from parse_json_feed(document, ingested_at)  # feedparser 6.0 reads XML only
         return
@@ -79,6 +82,9 @@ def parse_feed(document: RawDocument, ingested_at: dt.datetime) -> Iterator[Arti
         else:
             yield document_reject(document, "feed_without_entries", "the feed parsed but holds no entries")
         return
+    if parsed.get("bozo") and notes is not None:
+        error = parsed.get("bozo_exception")
+        notes.append(f"{type(error).__name__}: {error}"[:500])
     kind = source_kind(parsed.get("version", "") or "")
     for position, entry in enumerate(parsed.entries):
         input_ref = f"{document.location}#entry-{position}"

@@ -98,9 +98,16 @@ def detect_format(location: str, content: bytes, content_type: str = "") -> str:
 
 
 def parse_document(
-    document: RawDocument, ingested_at: dt.datetime, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES
+    document: RawDocument,
+    ingested_at: dt.datetime,
+    max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
+    notes: list[str] | None = None,
 ) -> Iterator[Article | Reject]:
-    """Every Article and Reject the document yields; never raises on bad input."""
+    """Every Article and Reject the document yields; never raises on bad input.
+
+    `notes` receives remarks about a document that still parsed, such as a
+    feed's bozo reason (kept for the fetch log).
+    """
     if document.content.startswith(_GZIP_MAGIC):
         try:
             # A new document: Beam forbids changing an input element in place.
@@ -117,4 +124,7 @@ def parse_document(
         )
         return
     kind = detect_format(document.location, document.content, document.headers.get("content-type", ""))
-    yield from PARSERS[kind](document, ingested_at)
+    if kind == "feed":
+        yield from parse_feed(document, ingested_at, notes)
+    else:
+        yield from PARSERS[kind](document, ingested_at)
