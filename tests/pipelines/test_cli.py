@@ -131,7 +131,7 @@ def test_feeds_fetched_over_http_and_files_in_one_run(tmp_path):
         "/gone.rss": Route(status=410),
     }
     output = tmp_path / "out"
-    with serve(routes) as (base, requests):
+    with serve(routes) as (base, log):
         result = newsbeam(
             "run",
             f"{base}/world.rss",
@@ -141,7 +141,7 @@ def test_feeds_fetched_over_http_and_files_in_one_run(tmp_path):
             str(output),
         )
     assert result.returncode == 0, result.stderr
-    assert sorted(r.path for r in requests) == ["/gone.rss", "/world.rss"]
+    assert sorted(log.paths()) == ["/gone.rss", "/world.rss"]
     sources = sql(
         f"select source, count(*) from read_parquet('{output}/articles/**/*.parquet') group by all order by 1"
     )

@@ -1,4 +1,9 @@
-"""A real HTTP server on 127.0.0.1 for fetch tests: scripted routes, recorded requests."""
+"""A real HTTP server on 127.0.0.1 for fetch tests: scripted routes, recorded requests.
+
+A route is one Route, or a list of Routes answered in turn (the last one
+repeats): `[Route(status=500), Route(body=feed)]` fails once, then serves.
+A Route with an `etag` answers 304 to a request that presents it.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,8 @@ class Route:
     status: int = 200
     headers: dict[str, str] = dataclasses.field(default_factory=dict)
     body: bytes = b""
-    delay_seconds: float = 0.0  # sleep before answering, to exercise timeouts
+    delay_seconds: float = 0.0  # sleep before answering, to exercise timeouts and concurrency
+    etag: str = ""  # when set, sent as ETag, and If-None-Match with it gets a 304
 
 
 @dataclasses.dataclass
@@ -23,38 +29,74 @@ class RecordedRequest:
     headers: dict[str, str]
 
 
+@dataclasses.dataclass
+class ServerLog:
+    requests: list[RecordedRequest] = dataclasses.field(default_factory=list)
+    in_flight: int = 0
+    max_in_flight: int = 0
+    lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)
+
+    def paths(self) -> list[str]:
+        return [request.path for request in self.requests]
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
     # Set per server by serve(), on a subclass of its own.
-    routes: dict[str, Route]
-    requests: list[RecordedRequest]
+    routes: dict[str, Route | list[Route]]
+    log: ServerLog
+    served: dict[str, int]
+
+    def _route(self) -> Route:
+        route = self.routes.get(self.path.split("?", 1)[0], Route(status=404, body=b"not found"))
+        if isinstance(route, list):
+            with self.log.lock:
+                turn = self.served.get(self.path, 0)
+                self.served[self.path] = turn + 1
+            route = route[min(turn, len(route) - 1)]
+        return route
 
     def do_GET(self) -> None:
-        self.requests.append(RecordedRequest(self.path, {k.lower(): v for k, v in self.headers.items()}))
-        route = self.routes.get(self.path, Route(status=404, body=b"not found"))
-        if route.delay_seconds:
-            time.sleep(route.delay_seconds)
-        self.send_response(route.status)
-        for name, value in route.headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(route.body)))
-        self.end_headers()
-        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-            self.wfile.write(route.body)
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        with self.log.lock:
+            self.log.requests.append(RecordedRequest(self.path, headers))
+            self.log.in_flight += 1
+            self.log.max_in_flight = max(self.log.max_in_flight, self.log.in_flight)
+        try:
+            route = self._route()
+            if route.delay_seconds:
+                time.sleep(route.delay_seconds)
+            status, body = route.status, route.body
+            if route.etag and headers.get("if-none-match") == route.etag:
+                status, body = 304, b""
+            self.send_response(status)
+            for name, value in route.headers.items():
+                self.send_header(name, value)
+            if route.etag:
+                self.send_header("ETag", route.etag)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self.wfile.write(body)
+        finally:
+            with self.log.lock:
+                self.log.in_flight -= 1
 
     def log_message(self, *args) -> None:
         pass
 
 
 @contextlib.contextmanager
-def serve(routes: dict[str, Route]):
-    """Yield (base_url, recorded requests) while a server answers `routes`."""
-    handler = type("Handler", (_Handler,), {"routes": routes, "requests": []})
+def serve(routes: dict[str, Route | list[Route]]):
+    """Yield (base_url, log) while a server answers `routes`; log.requests lists what was asked."""
+    log = ServerLog()
+    handler = type("Handler", (_Handler,), {"routes": routes, "log": log, "served": {}})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", handler.requests
+        yield f"http://127.0.0.1:{server.server_address[1]}", log
     finally:
         server.shutdown()
         server.server_close()
