@@ -1,6 +1,7 @@
 """The `newsbeam` command.
 
     newsbeam run [INPUT ...] [--sources configs/sources.yaml] [--output output] [Beam flags]
+    newsbeam feeds status [OUTPUT] [--format table|json]
 
 INPUTs are files, directories, globs or http(s) feed URLs; with none and no
 --sources, the bundled seeds/ folder is read. Flags newsbeam does not know
@@ -9,6 +10,7 @@ INPUTs are files, directories, globs or http(s) feed URLs; with none and no
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import logging
@@ -21,6 +23,7 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines.batch import BatchJob, build_batch_pipeline
+from pipelines.feeds_status import feeds_status
 from pipelines.options import NewsbeamOptions, fetch_settings, with_local_runner
 from pipelines.summary import format_summary
 from transforms import storage
@@ -131,6 +134,16 @@ def run_batch(argv: list[str]) -> dict:
     return manifest
 
 
+def feeds_command(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="newsbeam feeds", description="Feed health from the fetch log.")
+    parser.add_argument("action", choices=["status"])
+    parser.add_argument("output", nargs="?", default="output", help="output root of earlier runs")
+    parser.add_argument("--format", choices=["table", "json"], default="table")
+    args = parser.parse_args(argv)
+    print(feeds_status(args.output, args.format))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -141,6 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     if command == "--version":
         print(f"newsbeam {__version__}")
         return 0
+    if command == "feeds":
+        return feeds_command(rest)
     if command != "run":
         print(f"newsbeam: unknown command {command!r}; try 'newsbeam --help'", file=sys.stderr)
         return 2

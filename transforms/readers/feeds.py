@@ -75,6 +75,9 @@ def parse_feed(
     if "content-location" not in headers and document.location.startswith(("http://", "https://")):
         headers["content-location"] = document.location
     parsed = feedparser.parse(document.content, response_headers=headers, sanitize_html=True)
+    if parsed.get("bozo") and notes is not None:
+        error = parsed.get("bozo_exception")
+        notes.append(f"{type(error).__name__}: {error}"[:500])
     if not parsed.entries:
         if parsed.get("bozo") and not parsed.get("version"):
             detail = f"not a readable feed: {parsed.get('bozo_exception')!r}"
@@ -82,9 +85,6 @@ def parse_feed(
         else:
             yield document_reject(document, "feed_without_entries", "the feed parsed but holds no entries")
         return
-    if parsed.get("bozo") and notes is not None:
-        error = parsed.get("bozo_exception")
-        notes.append(f"{type(error).__name__}: {error}"[:500])
     kind = source_kind(parsed.get("version", "") or "")
     for position, entry in enumerate(parsed.entries):
         input_ref = f"{document.location}#entry-{position}"
