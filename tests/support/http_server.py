@@ -87,16 +87,19 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(routes: dict[str, Route | list[Route]]):
-    """Yield (base_url, log) while a server answers `routes`; log.requests lists what was asked."""
+def serve(routes: dict[str, Route | list[Route]], host: str = "127.0.0.1"):
+    """Yield (base_url, log) while a server answers `routes`; log.requests lists what was asked.
+
+    `host` may be any loopback address (127.0.0.2, ...) to stand for another site.
+    """
     log = ServerLog()
     handler = type("Handler", (_Handler,), {"routes": routes, "log": log, "served": {}})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = http.server.ThreadingHTTPServer((host, 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", log
+        yield f"http://{host}:{server.server_address[1]}", log
     finally:
         server.shutdown()
         server.server_close()
