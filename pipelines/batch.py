@@ -45,13 +45,14 @@ class BatchJob:
     run_info: dict  # recorded in the manifest: options, inputs, versions
     fetch: FetchSettings = dataclasses.field(default_factory=FetchSettings)
     validators: dict[str, Validators] = dataclasses.field(default_factory=dict)  # from the last committed run
+    mode: str = "append"  # or "overwrite": rewrite stored articles, replace the partitions written
 
 
 def build_batch_pipeline(pipeline: beam.Pipeline, job: BatchJob) -> beam.PCollection:
     """Wire the batch graph onto `pipeline`; returns the PCollection holding the run manifest."""
     read = pipeline | "ReadInputs" >> ReadInputs(job.specs, job.max_document_bytes, job.fetch, job.validators)
     parsed = read[DOCUMENTS] | "ParseArticles" >> ParseArticles(job.started_at, job.max_document_bytes)
-    unique = parsed[ARTICLES] | "Dedupe" >> Dedupe(job.output)
+    unique = parsed[ARTICLES] | "Dedupe" >> Dedupe(job.output, skip_stored=job.mode == "append")
     languages = unique[ARTICLES] | "DetectLanguage" >> DetectLanguage()
     split = languages[ARTICLES] | "SplitSentences" >> SplitSentences(job.max_sentences)
     sentence_languages = split[ARTICLES] | "DetectSentenceLanguage" >> DetectSentenceLanguage()

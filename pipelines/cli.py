@@ -11,6 +11,7 @@ INPUTs are files, directories, globs or http(s) feed URLs; with none and no
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -27,9 +28,11 @@ from pipelines.feeds_status import feeds_status
 from pipelines.options import NewsbeamOptions, fetch_settings, with_local_runner
 from pipelines.summary import format_summary
 from transforms import storage
-from transforms.commit import manifest_path
-from transforms.feed_state import load_validators
+from transforms.feed_state import FeedStateError, load_validators
+from transforms.journal import manifest_path, recover_interrupted_commits
+from transforms.run_lock import LockHeldError, run_lock
 from transforms.schema import SCHEMA_VERSION
+from transforms.schema_guard import IncompatibleSchemaError, check_output_schema
 from transforms.sources import SourcesConfigError, load_sources, spec_from_argument
 from transforms.tagging.config import TaggingConfigError, load_tagging_config
 from transforms.version import __version__
@@ -37,8 +40,20 @@ from transforms.version import __version__
 DEFAULT_SEEDS = "seeds"
 
 
+# Exit codes, documented in the README for schedulers.
+EXIT_OK, EXIT_UNBALANCED, EXIT_USAGE, EXIT_LOCKED, EXIT_SCHEMA = 0, 1, 2, 3, 4
+
+
 class UsageError(Exception):
     """A problem with what the user asked for, reported without a traceback."""
+
+
+class RunRefused(Exception):
+    """The run could not start safely (output locked, incompatible schema)."""
+
+    def __init__(self, exit_code: int, message: str) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 def new_run_id(started_at: dt.datetime) -> str:
@@ -71,16 +86,13 @@ def prepare_batch_job(inputs: list[str], options: PipelineOptions) -> BatchJob:
     started_at = dt.datetime.now(dt.UTC)
     run_id = new_run_id(started_at)
     output = newsbeam.output.rstrip("/") or "."
-    try:
-        validators = load_validators(output)
-    except ValueError as error:
-        raise UsageError(str(error)) from error
     run_info = {
         "run_id": run_id,
         "newsbeam_version": __version__,
         "beam_version": beam.__version__,
         "schema_version": SCHEMA_VERSION,
         "started_at": started_at.isoformat(),
+        "mode": newsbeam.mode,
         "inputs": [spec.location for spec in specs],
         "options": {k: v for k, v in options.get_all_options(drop_default=True).items() if v is not None},
     }
@@ -95,7 +107,7 @@ def prepare_batch_job(inputs: list[str], options: PipelineOptions) -> BatchJob:
         max_rows_per_file=newsbeam.max_rows_per_file,
         run_info=json.loads(json.dumps(run_info, default=str)),
         fetch=fetch_settings(newsbeam),
-        validators=validators,
+        mode=newsbeam.mode,
     )
 
 
@@ -119,17 +131,31 @@ def split_inputs(argv: list[str]) -> tuple[list[str], list[str]]:
 
 
 def run_batch(argv: list[str]) -> dict:
-    """Run the batch pipeline; returns the run manifest."""
+    """Run the batch pipeline under the output's lock; returns the run manifest."""
     if any(arg in ("-h", "--help") for arg in argv):
         print(__doc__.strip())
         return {}
     inputs, pipeline_args = split_inputs(argv)
     options = PipelineOptions(with_local_runner(pipeline_args))
+    newsbeam = options.view_as(NewsbeamOptions)
     job = prepare_batch_job(inputs, options)
-    with beam.Pipeline(options=options) as pipeline:
-        build_batch_pipeline(pipeline, job)
+    try:
+        with run_lock(job.output, job.run_id, newsbeam.wait_for_lock):
+            # Finish what a crashed run left journaled before reading what is stored.
+            for run_id in recover_interrupted_commits(job.output):
+                logging.warning("finished the interrupted commit of run %s", run_id)
+            check_output_schema(job.output)
+            job = dataclasses.replace(job, validators=load_validators(job.output))
+            with beam.Pipeline(options=options) as pipeline:
+                build_batch_pipeline(pipeline, job)
+    except LockHeldError as error:
+        raise RunRefused(EXIT_LOCKED, str(error)) from error
+    except IncompatibleSchemaError as error:
+        raise RunRefused(EXIT_SCHEMA, str(error)) from error
+    except FeedStateError as error:
+        raise UsageError(str(error)) from error
     manifest = json.loads(storage.read_bytes(manifest_path(job.output, job.run_id)))
-    if not options.view_as(NewsbeamOptions).quiet:
+    if not newsbeam.quiet:
         print(format_summary(manifest, job.output))
     return manifest
 
@@ -163,8 +189,11 @@ def main(argv: list[str] | None = None) -> int:
         manifest = run_batch(rest)
     except UsageError as error:
         print(f"newsbeam: {error}", file=sys.stderr)
-        return 2
-    return 0 if not manifest or manifest["counts"]["totals"]["balanced"] else 1
+        return EXIT_USAGE
+    except RunRefused as error:
+        print(f"newsbeam: {error}", file=sys.stderr)
+        return error.exit_code
+    return EXIT_OK if not manifest or manifest["counts"]["totals"]["balanced"] else EXIT_UNBALANCED
 
 
 if __name__ == "__main__":

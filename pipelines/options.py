@@ -20,6 +20,20 @@ class NewsbeamOptions(PipelineOptions):
     @classmethod
     def _add_argparse_args(cls, parser) -> None:
         parser.add_argument("--quiet", action="store_true", help="Print nothing but errors.")
+        parser.add_argument(
+            "--mode",
+            choices=["append", "overwrite"],
+            default="append",
+            help="append: add only articles not stored yet; overwrite: replace the partitions this run writes.",
+        )
+        parser.add_argument(
+            "--wait_for_lock",
+            "--wait-for-lock",
+            dest="wait_for_lock",
+            type=float,
+            default=0.0,
+            help="Seconds to wait for another run on the same output to finish (default: fail at once).",
+        )
         parser.add_argument("--output", default="output", help="Output root: a local path or any Beam filesystem URI.")
         parser.add_argument("--sources", default=None, help="YAML list of sources (see configs/sources.yaml).")
         parser.add_argument("--topics", default=None, help="Topic taxonomy and lexicons (default: bundled).")

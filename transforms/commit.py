@@ -1,14 +1,17 @@
 """CommitRun: publish the staged files, then the feed state, the run manifest, and _SUCCESS.
 
-Runs once, after every file of the run is staged: moves each file into its
-partition (an atomic rename on local disks), removes the staging folder,
-stores the feeds' HTTP validators for the next run's conditional GETs,
-writes `_runs/<run_id>.json` with options, counts and files, and finally
-`_SUCCESS`. A run that dies before this step leaves nothing readers can see.
+Runs once, after every file of the run is staged. It writes the commit
+journal (journal.py), then moves each file into its partition (an atomic
+rename on local disks), removes files it replaces (overwrite mode), stores
+the feeds' HTTP validators for the next run's conditional GETs, writes
+`_runs/<run_id>.json` with options, counts and files, and finally `_SUCCESS`.
+A run that dies before its journal leaves nothing readers can see; one that
+dies after it is finished by the next run.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -16,17 +19,16 @@ import apache_beam as beam
 
 from transforms import storage
 from transforms.accounting import summarise
-from transforms.feed_state import save_validators
+from transforms.faults import crash_point
 from transforms.fetch import Validators
 from transforms.fetch_feeds import latest_validators
+from transforms.journal import CommitPlan, apply_plan, write_plan
 from transforms.schema import SCHEMA_VERSION
-from transforms.write import StagedFile, staging_root
+from transforms.write import StagedFile
 
 SUCCESS_MARKER = "_SUCCESS"
-
-
-def manifest_path(root: str, run_id: str) -> str:
-    return storage.join(root, "_runs", f"{run_id}.json")
+# Datasets whose partitions `--mode overwrite` replaces; rejects and the fetch log are logs, always appended.
+REPLACEABLE_DATASETS = ("articles", "sentences")
 
 
 def build_manifest(run_info: dict, files: list[StagedFile], ledger: list, finished_at: dt.datetime) -> dict:
@@ -46,6 +48,18 @@ def build_manifest(run_info: dict, files: list[StagedFile], ledger: list, finish
     }
 
 
+def replaced_files(root: str, files: list[StagedFile]) -> list[str]:
+    """Overwrite mode: the committed files of every partition this run writes to."""
+    partitions = {(f.dataset, f.partition) for f in files if f.dataset in REPLACEABLE_DATASETS}
+    old = []
+    for dataset, partition in sorted(partitions):
+        try:
+            old += [p for p in storage.match(storage.join(root, dataset, partition, "*.parquet"))]
+        except OSError:
+            continue
+    return old
+
+
 class CommitRunFn(beam.DoFn):
     def __init__(self, root: str, run_info: dict, previous_validators: dict[str, Validators]) -> None:
         super().__init__()
@@ -54,17 +68,24 @@ class CommitRunFn(beam.DoFn):
         self._previous_validators = previous_validators
 
     def process(self, files: list[StagedFile], ledger: list, attempts: list):
-        for staged in sorted(files, key=lambda f: f.final_path):
-            storage.rename(staged.staged_path, staged.final_path)
-        storage.delete_tree(staging_root(self._root, self._run_info["run_id"]))
-        storage.remove_empty_directory(storage.join(self._root, "_staging"))
-        # Only now that the data is published may the next run skip what this one fetched.
+        run_id = self._run_info["run_id"]
+        validators = None
         if attempts:
-            save_validators(self._root, latest_validators(self._previous_validators, attempts))
-        manifest = build_manifest(self._run_info, files, ledger, dt.datetime.now(dt.UTC))
-        encoded = json.dumps(manifest, indent=2, sort_keys=False).encode("utf-8")
-        storage.write_bytes_atomic(manifest_path(self._root, self._run_info["run_id"]), encoded)
-        marker = {"run_id": self._run_info["run_id"], "finished_at": manifest["finished_at"]}
+            # Stored only with the data: the next run must not skip what this one failed to publish.
+            latest = latest_validators(self._previous_validators, attempts)
+            validators = {url: dataclasses.asdict(v) for url, v in latest.items()}
+        plan = CommitPlan(
+            run_id=run_id,
+            moves=[(f.staged_path, f.final_path) for f in sorted(files, key=lambda f: f.final_path)],
+            manifest=build_manifest(self._run_info, files, ledger, dt.datetime.now(dt.UTC)),
+            deletions=replaced_files(self._root, files) if self._run_info.get("mode") == "overwrite" else [],
+            validators=validators,
+        )
+        write_plan(self._root, plan)
+        crash_point("after-journal")
+        manifest = apply_plan(self._root, plan)
+        crash_point("before-success")
+        marker = {"run_id": run_id, "finished_at": manifest["finished_at"]}
         storage.write_bytes_atomic(storage.join(self._root, SUCCESS_MARKER), json.dumps(marker).encode("utf-8"))
         yield manifest
 

@@ -1,12 +1,17 @@
 """Dedupe: each article once, within a run and across runs.
 
-Two passes, each one CoGroupByKey with what the output already holds:
+Two passes, each one CoGroupByKey with what the output already holds
+(read from the articles dataset's id, hash and revision columns only):
 1. by `article_id` (the same URL or GUID reached through two feeds or files,
    or already written by an earlier run);
 2. by `content_hash` (the same normalised text under two ids).
 Within a group the copy with the longest text wins, then the smallest
 input_ref, so reruns choose the same copy. Every other copy becomes a
 `Duplicate`, counted in the run manifest.
+
+Revisions: an id already stored whose text changed (a content hash not
+stored under that id) is written again as revision max(stored) + 1; readers
+wanting the latest text keep the highest revision per article_id.
 """
 
 from __future__ import annotations
@@ -42,54 +47,74 @@ def stored_article_files(root: str) -> list[str]:
 
 
 def read_stored_keys(path: str):
-    """(article_id, content_hash) of every row of one articles file: two columns, nothing else."""
+    """(article_id, content_hash, revision) of every row of one articles file: three columns, nothing else."""
     with FileSystems.open(path) as handle:
-        table = pq.read_table(handle, columns=["article_id", "content_hash"])
-    yield from zip(table.column("article_id").to_pylist(), table.column("content_hash").to_pylist(), strict=True)
+        parquet = pq.ParquetFile(handle)
+        has_revision = "revision" in parquet.schema_arrow.names  # absent from schema 1.0 files
+        table = parquet.read(columns=["article_id", "content_hash", *(["revision"] if has_revision else [])])
+    revisions = table.column("revision").to_pylist() if has_revision else [1] * table.num_rows
+    yield from zip(
+        table.column("article_id").to_pylist(), table.column("content_hash").to_pylist(), revisions, strict=True
+    )
 
 
 def _preference(article: Article) -> tuple:
     return (-len(article.text), article.input_ref)
 
 
-class KeepOneFn(beam.DoFn):
-    """One CoGroupByKey group -> the kept article; every other copy a Duplicate on DUPLICATES."""
+def _duplicate(article: Article, reason: str, kept: str):
+    return beam.pvalue.TaggedOutput(DUPLICATES, Duplicate(article.source, article.article_id, reason, kept))
 
-    def __init__(self, stored_reason: str, same_reason: str) -> None:
-        super().__init__()
-        self._stored_reason = stored_reason
-        self._same_reason = same_reason
+
+class KeepOnePerIdFn(beam.DoFn):
+    """(id, {new, stored}) -> the kept article (a new revision if its text changed); other copies duplicates."""
 
     def process(self, element):
-        _, groups = element  # the key (id or hash) is carried by every member
+        _, groups = element
+        new = sorted(groups["new"], key=_preference)
+        if not new:
+            return
+        winner, others = new[0], new[1:]
+        stored = list(groups["stored"])  # (content_hash, revision) already written under this id
+        for article in others:
+            yield _duplicate(article, "same_id", winner.input_ref)
+        if stored and winner.content_hash in {content_hash for content_hash, _ in stored}:
+            yield _duplicate(winner, "already_stored", "stored")
+            return
+        if stored:
+            winner.revision = max(revision for _, revision in stored) + 1
+        yield winner
+
+
+class KeepOnePerContentFn(beam.DoFn):
+    """(content hash, {new, stored}) -> the kept article; copies of stored or of each other are duplicates."""
+
+    def process(self, element):
+        _, groups = element
         new = sorted(groups["new"], key=_preference)
         if not new:
             return
         if any(True for _ in groups["stored"]):
             for article in new:
-                yield beam.pvalue.TaggedOutput(
-                    DUPLICATES, Duplicate(article.source, article.article_id, self._stored_reason, "stored")
-                )
+                yield _duplicate(article, "already_stored_content", "stored")
             return
-        winner = new[0]
         for article in new[1:]:
-            yield beam.pvalue.TaggedOutput(
-                DUPLICATES, Duplicate(article.source, article.article_id, self._same_reason, winner.input_ref)
-            )
-        yield winner
+            yield _duplicate(article, "same_content", new[0].input_ref)
+        yield new[0]
 
 
 class Dedupe(beam.PTransform):
     """Articles -> {'articles': unique and new articles, 'duplicates': Duplicate records}."""
 
-    def __init__(self, root: str) -> None:
+    def __init__(self, root: str, skip_stored: bool = True) -> None:
         super().__init__()
         self._root = root
+        self._skip_stored = skip_stored  # False in overwrite mode: stored articles are rewritten
 
     def expand(self, articles):
         stored = (
             articles.pipeline
-            | "FindStoredFiles" >> beam.Create([self._root])
+            | "FindStoredFiles" >> beam.Create([self._root] if self._skip_stored else [])
             | "ListStoredFiles" >> beam.FlatMap(stored_article_files)
             | "SpreadStoredFiles" >> beam.Reshuffle()
             | "ReadStoredKeys" >> beam.FlatMap(read_stored_keys)
@@ -97,10 +122,10 @@ class Dedupe(beam.PTransform):
         by_id = (
             {
                 "new": articles | "KeyById" >> beam.Map(lambda a: (a.article_id, a)),
-                "stored": stored | "StoredIds" >> beam.Map(lambda keys: (keys[0], None)),
+                "stored": stored | "StoredIds" >> beam.Map(lambda keys: (keys[0], (keys[1], keys[2]))),
             }
             | "GroupById" >> beam.CoGroupByKey()
-            | "KeepOnePerId" >> beam.ParDo(KeepOneFn("already_stored", "same_id")).with_outputs(DUPLICATES, main=UNIQUE)
+            | "KeepOnePerId" >> beam.ParDo(KeepOnePerIdFn()).with_outputs(DUPLICATES, main=UNIQUE)
         )
         by_content = (
             {
@@ -108,8 +133,7 @@ class Dedupe(beam.PTransform):
                 "stored": stored | "StoredHashes" >> beam.Map(lambda keys: (keys[1], None)),
             }
             | "GroupByContent" >> beam.CoGroupByKey()
-            | "KeepOnePerContent"
-            >> beam.ParDo(KeepOneFn("already_stored_content", "same_content")).with_outputs(DUPLICATES, main=UNIQUE)
+            | "KeepOnePerContent" >> beam.ParDo(KeepOnePerContentFn()).with_outputs(DUPLICATES, main=UNIQUE)
         )
         duplicates = (by_id[DUPLICATES], by_content[DUPLICATES]) | "FlattenDuplicates" >> beam.Flatten()
         return {UNIQUE: by_content[UNIQUE], DUPLICATES: duplicates}

@@ -15,6 +15,10 @@ from transforms.fetch import Validators
 STATE_VERSION = 1
 
 
+class FeedStateError(ValueError):
+    """The stored feed state cannot be read."""
+
+
 def validators_path(root: str) -> str:
     return storage.join(root, "_state", "feed_validators.json")
 
@@ -27,7 +31,8 @@ def load_validators(root: str) -> dict[str, Validators]:
         state = json.loads(storage.read_bytes(path))
         return {url: Validators(**fields) for url, fields in state["feeds"].items()}
     except (ValueError, KeyError, TypeError) as error:
-        raise ValueError(f"{path}: unreadable feed state ({error}); delete it to fetch every feed in full") from error
+        detail = f"{path}: unreadable feed state ({error}); delete it to fetch every feed in full"
+        raise FeedStateError(detail) from error
 
 
 def save_validators(root: str, validators: dict[str, Validators]) -> None:

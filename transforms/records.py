@@ -61,6 +61,7 @@ class Article:
     sentences: list[Sentence] = dataclasses.field(default_factory=list)
     topic: str = "general"
     topic_scores: dict[str, float] = dataclasses.field(default_factory=dict)
+    revision: int = 1  # > 1 when the text changed since an earlier run stored this id
 
     @property
     def partition_date(self) -> dt.date:

@@ -51,6 +51,7 @@ def article_row(article: Article, run_id: str) -> dict:
     places = list(dict.fromkeys(code for sentence in article.sentences for code in sentence.places))
     return {
         "article_id": article.article_id,
+        "revision": article.revision,
         "title": article.title,
         "text": article.text,
         "guid": article.guid,
@@ -71,6 +72,7 @@ def sentence_rows(article: Article, run_id: str):
     for sentence in article.sentences:
         yield {
             "article_id": article.article_id,
+            "revision": article.revision,
             "sentence_index": sentence.index,
             "text": sentence.text,
             "char_start": sentence.start,

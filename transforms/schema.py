@@ -13,7 +13,13 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+# What each version changed. Same major version: additive, so newer code may append to older output
+# (readers then use DuckDB's union_by_name=true or pyarrow with this module's schema).
+SCHEMA_HISTORY = {
+    "1.0": "first version",
+    "1.1": "added `revision` to articles and sentences",
+}
 SCHEMA_VERSION_KEY = b"newsbeam.schema_version"
 
 _UTC_MICROS = pa.timestamp("us", tz="UTC")
@@ -53,6 +59,7 @@ _PROVENANCE = [
 SENTENCES = pa.schema(
     [
         _field("article_id", pa.string(), "Stable article id: hash of canonical URL, feed GUID or content.", False),
+        _field("revision", pa.int32(), "Revision of the article the sentence belongs to (1, 2, ...).", False),
         _field("sentence_index", pa.int32(), "0-based position of the sentence in its article.", False),
         _field("text", pa.string(), "The sentence text, exactly article.text[char_start:char_end].", False),
         _field("char_start", pa.int32(), "Start offset (characters) in the article text.", False),
@@ -73,6 +80,12 @@ SENTENCES = pa.schema(
 ARTICLES = pa.schema(
     [
         _field("article_id", pa.string(), "Stable article id: hash of canonical URL, feed GUID or content.", False),
+        _field(
+            "revision",
+            pa.int32(),
+            "1 for the first version stored; a changed text under the same id is stored as the next revision.",
+            False,
+        ),
         _field("title", pa.string(), "Headline ('' when the source gave none)."),
         _field("text", pa.string(), "Clean article text that sentence offsets refer to.", False),
         _field("guid", pa.string(), "Feed entry id as given by the source ('' when none)."),

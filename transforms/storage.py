@@ -69,3 +69,8 @@ def remove_empty_directory(path: str) -> None:
     if is_local(path):
         with contextlib.suppress(OSError):
             os.rmdir(path)
+
+
+def delete_files(paths: list[str]) -> None:
+    if paths:
+        FileSystems.delete(paths)

@@ -56,3 +56,35 @@ def test_articles_already_in_the_output_are_skipped(tmp_path):
         ["new"],
         [(again.article_id, "already_stored"), (moved.article_id, "already_stored_content")],
     )
+
+
+def test_changed_text_under_a_stored_id_becomes_the_next_revision(tmp_path):
+    partition = tmp_path / "articles" / "topic=general" / "date=2026-11-27"
+    partition.mkdir(parents=True)
+    first = make_article("First version.", url="https://ex.org/story")
+    second = make_article("Second version.", url="https://ex.org/story")
+    table = pa.table(
+        {
+            "article_id": [first.article_id, second.article_id],
+            "content_hash": [first.content_hash, second.content_hash],
+            "revision": pa.array([1, 2], pa.int32()),
+        }
+    )
+    pq.write_table(table, partition / "part-1.parquet")
+    edited = make_article("Third, edited version.", url="https://ex.org/story", input_ref="edited")
+    with TestPipeline(runner="FnApiRunner") as pipeline:
+        result = pipeline | beam.Create([edited]) | Dedupe(str(tmp_path))
+        assert_that(result["articles"] | beam.Map(lambda a: (a.input_ref, a.revision)), equal_to([("edited", 3)]))
+
+
+def test_overwrite_mode_ignores_what_is_stored(tmp_path):
+    stored = make_article("Stored earlier.", url="https://ex.org/stored")
+    partition = tmp_path / "articles" / "topic=general" / "date=2026-11-27"
+    partition.mkdir(parents=True)
+    pq.write_table(
+        pa.table({"article_id": [stored.article_id], "content_hash": [stored.content_hash]}), partition / "p.parquet"
+    )
+    again = make_article("Stored earlier.", url="https://ex.org/stored", input_ref="again")
+    with TestPipeline(runner="FnApiRunner") as pipeline:
+        result = pipeline | beam.Create([again]) | Dedupe(str(tmp_path), skip_stored=False)
+        assert_that(result["articles"] | beam.Map(lambda a: (a.input_ref, a.revision)), equal_to([("again", 1)]))

@@ -1,0 +1,115 @@
+"""One run at a time per output root: a lock file with its owner and age.
+
+`<root>/_lock` is created atomically (O_CREAT|O_EXCL) and holds the owner's
+host, pid, run id and start time. A second run fails fast with a message
+naming the owner, or waits up to a timeout. A lock is stale, and taken over,
+when its owner is a process on this host that no longer exists, or when it is
+older than `stale_after` seconds (a crashed run on another host).
+
+Local and shared POSIX filesystems only: object stores (gs://, s3://) have no
+exclusive create; there, let the scheduler run one job at a time (Airflow
+`max_active_runs=1`, Kubernetes CronJob `concurrencyPolicy: Forbid`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import json
+import os
+import socket
+import time
+
+from transforms import storage
+
+LOCK_NAME = "_lock"
+DEFAULT_STALE_AFTER = 6 * 3600.0
+
+
+class LockHeldError(RuntimeError):
+    """Another live run holds the output."""
+
+
+@dataclasses.dataclass(frozen=True)
+class LockOwner:
+    host: str
+    pid: int
+    run_id: str
+    started_at: str
+
+    def age_seconds(self, now: dt.datetime) -> float:
+        return (now - dt.datetime.fromisoformat(self.started_at)).total_seconds()
+
+    def is_alive(self) -> bool:
+        """Whether the owner still runs; unknowable for another host, so assumed alive there."""
+        if self.host != socket.gethostname():
+            return True
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+
+def lock_path(root: str) -> str:
+    return storage.join(root, LOCK_NAME)
+
+
+def read_owner(root: str) -> LockOwner | None:
+    try:
+        with open(lock_path(root), encoding="utf-8") as handle:
+            return LockOwner(**json.load(handle))
+    except FileNotFoundError:
+        return None
+    except (ValueError, TypeError):
+        # A lock file cut short by a crash while it was being written: nobody owns it.
+        return LockOwner(host="?", pid=-1, run_id="unreadable", started_at="1970-01-01T00:00:00+00:00")
+
+
+def _try_create(root: str, owner: LockOwner) -> bool:
+    os.makedirs(root, exist_ok=True)
+    try:
+        descriptor = os.open(lock_path(root), os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+    except FileExistsError:
+        return False
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        json.dump(dataclasses.asdict(owner), handle)
+    return True
+
+
+@contextlib.contextmanager
+def run_lock(root: str, run_id: str, wait_seconds: float = 0.0, stale_after: float = DEFAULT_STALE_AFTER):
+    """Hold the output's lock for the duration of the block; raise LockHeldError if it cannot be had."""
+    if not storage.is_local(root):
+        yield None  # see the module docstring: object stores rely on the scheduler
+        return
+    now = dt.datetime.now(dt.UTC)
+    owner = LockOwner(socket.gethostname(), os.getpid(), run_id, now.isoformat())
+    deadline = time.monotonic() + wait_seconds
+    while not _try_create(root, owner):
+        holder = read_owner(root)
+        if holder is not None and (not holder.is_alive() or holder.age_seconds(dt.datetime.now(dt.UTC)) > stale_after):
+            # Stale: its run is gone. Remove it, unless another waiter replaced it meanwhile, and retry.
+            if read_owner(root) == holder:
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(lock_path(root))
+            continue
+        if time.monotonic() >= deadline:
+            age = holder.age_seconds(dt.datetime.now(dt.UTC)) if holder else 0.0
+            who = (
+                f"run {holder.run_id} (pid {holder.pid} on {holder.host}, for {age:.0f} s)" if holder else "another run"
+            )
+            raise LockHeldError(
+                f"{root} is locked by {who}; wait for it, or use --wait-for-lock SECONDS. "
+                f"If that run is dead, delete {lock_path(root)}."
+            )
+        time.sleep(min(1.0, max(0.05, deadline - time.monotonic())))
+    try:
+        yield owner
+    finally:
+        if read_owner(root) == owner:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(lock_path(root))
