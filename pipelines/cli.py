@@ -2,6 +2,7 @@
 
     newsbeam run [INPUT ...] [--sources configs/sources.yaml] [--output output] [Beam flags]
     newsbeam feeds status [OUTPUT] [--format table|json]
+    newsbeam compact OUTPUT [--partition sentences/topic=sport ...] [--target-mb 128]
 
 INPUTs are files, directories, globs or http(s) feed URLs; with none and no
 --sources, the bundled seeds/ folder is read. Flags newsbeam does not know
@@ -28,6 +29,7 @@ from pipelines.feeds_status import feeds_status
 from pipelines.options import NewsbeamOptions, fetch_settings, with_local_runner
 from pipelines.summary import format_summary
 from transforms import storage
+from transforms.compact import DEFAULT_TARGET_BYTES, CompactionError, compact, finish_interrupted_compactions
 from transforms.feed_state import FeedStateError, load_validators
 from transforms.journal import manifest_path, recover_interrupted_commits
 from transforms.run_lock import LockHeldError, run_lock
@@ -141,9 +143,7 @@ def run_batch(argv: list[str]) -> dict:
     job = prepare_batch_job(inputs, options)
     try:
         with run_lock(job.output, job.run_id, newsbeam.wait_for_lock):
-            # Finish what a crashed run left journaled before reading what is stored.
-            for run_id in recover_interrupted_commits(job.output):
-                logging.warning("finished the interrupted commit of run %s", run_id)
+            recover_output(job.output)
             check_output_schema(job.output)
             job = dataclasses.replace(job, validators=load_validators(job.output))
             with beam.Pipeline(options=options) as pipeline:
@@ -158,6 +158,41 @@ def run_batch(argv: list[str]) -> dict:
     if not newsbeam.quiet:
         print(format_summary(manifest, job.output))
     return manifest
+
+
+def recover_output(root: str) -> None:
+    """Finish what a killed run or compaction left journaled, before anything reads what is stored."""
+    for run_id in recover_interrupted_commits(root):
+        logging.warning("finished the interrupted commit of run %s", run_id)
+    if storage.is_local(root):
+        for compaction_id in finish_interrupted_compactions(root):
+            logging.warning("finished the interrupted compaction %s", compaction_id)
+
+
+def compact_command(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="newsbeam compact", description="Merge small files within partitions.")
+    parser.add_argument("output", help="output root")
+    parser.add_argument("--partition", action="append", help="only this dataset/partition prefix (repeatable)")
+    parser.add_argument("--target-mb", type=float, default=DEFAULT_TARGET_BYTES / 2**20, help="target file size")
+    parser.add_argument("--wait-for-lock", type=float, default=0.0, help="seconds to wait for a running job")
+    args = parser.parse_args(argv)
+    try:
+        with run_lock(args.output, "compaction", args.wait_for_lock):
+            recover_output(args.output)
+            results = compact(args.output, args.partition, int(args.target_mb * 2**20))
+    except LockHeldError as error:
+        print(f"newsbeam: {error}", file=sys.stderr)
+        return EXIT_LOCKED
+    except CompactionError as error:
+        print(f"newsbeam: compaction refused: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    for result in results:
+        print(
+            f"{result.dataset}/{result.partition}: {result.files_before} -> {result.files_after} files, "
+            f"{result.rows} rows, checksum {result.checksum}"
+        )
+    print(f"compacted {len(results)} partition(s)" if results else "nothing to compact")
+    return EXIT_OK
 
 
 def feeds_command(argv: list[str]) -> int:
@@ -182,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if command == "feeds":
         return feeds_command(rest)
+    if command == "compact":
+        return compact_command(rest)
     if command != "run":
         print(f"newsbeam: unknown command {command!r}; try 'newsbeam --help'", file=sys.stderr)
         return 2

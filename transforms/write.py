@@ -41,7 +41,7 @@ from transforms.rows import (
 DEFAULT_MAX_ROWS_PER_BATCH = 20_000
 DEFAULT_MAX_ROWS_PER_FILE = 1_000_000
 # Rows are sorted so files are deterministic and compress and filter better.
-_SORT_KEYS = {
+SORT_KEYS = {
     "sentences": [("article_id", "ascending"), ("sentence_index", "ascending")],
     "articles": [("article_id", "ascending")],
     "rejects": [("input_ref", "ascending")],
@@ -114,7 +114,7 @@ class WritePartitionFn(beam.DoFn):
     def process(self, element):
         (dataset, partition_values), payloads = element
         table = ipc_to_table(list(payloads))
-        table = table.take(pc.sort_indices(table, sort_keys=_SORT_KEYS[dataset]))
+        table = table.take(pc.sort_indices(table, sort_keys=SORT_KEYS[dataset]))
         partition = partition_path(partition_values)
         for offset in range(0, table.num_rows, self._max_rows_per_file):
             chunk = table.slice(offset, self._max_rows_per_file)
