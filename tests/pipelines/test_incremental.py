@@ -129,7 +129,7 @@ def test_a_waiting_run_goes_after_the_first(tmp_path, clean_rows):
 def test_a_stale_lock_of_a_dead_process_is_taken_over(tmp_path, clean_rows):
     output = tmp_path / "out"
     output.mkdir()
-    dead = subprocess.run(["true"])
+    # Above Linux's largest pid (2**22): no such process can exist.
     lock = {
         "host": socket.gethostname(),
         "pid": 2**22 + 12345,
