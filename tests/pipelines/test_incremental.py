@@ -196,3 +196,34 @@ def test_changed_article_text_becomes_a_new_revision(tmp_path):
         f"select revision, length(text) from read_parquet('{output}/articles/**/*.parquet') order by 1"
     ).fetchall()
     assert [r[0] for r in revisions] == [1, 2] and revisions[1][1] > revisions[0][1]
+
+
+def test_compact_command_after_several_runs_keeps_rows_and_reduces_files(tmp_path):
+    output = tmp_path / "out"
+    for number in range(3):
+        source = tmp_path / f"batch{number}.jsonl"
+        lines = [
+            {
+                "text": f"Match {number}-{i}: the team scored a late goal to win the league title.",
+                "url": f"https://ex.org/{number}/{i}",
+                "published": "2026-11-20T10:00:00Z",
+            }
+            for i in range(2)
+        ]
+        source.write_text("".join(json.dumps(line) + "\n" for line in lines))
+        result = subprocess.run(
+            [sys.executable, "-m", "pipelines.cli", "run", str(source), "--output", str(output), "--quiet"],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+    before_rows, before_files = rows(output), len(list(output.rglob("*.parquet")))
+    result = subprocess.run(
+        [sys.executable, "-m", "pipelines.cli", "compact", str(output)], cwd=REPO_ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "3 -> 1 files" in result.stdout
+    assert rows(output) == before_rows
+    assert len(list(output.rglob("*.parquet"))) < before_files
