@@ -66,6 +66,25 @@ def _duplicate(article: Article, reason: str, kept: str):
     return beam.pvalue.TaggedOutput(DUPLICATES, Duplicate(article.source, article.article_id, reason, kept))
 
 
+class KeepCandidateKeysFn(beam.DoFn):
+    """Stored (id, hash, revision) rows that can match an article of this run; the rest never reach a shuffle.
+
+    The side input holds this run's ids and content hashes: small next to the
+    stored history, so filtering here keeps the cost of a run proportional to
+    its own size rather than to everything stored so far.
+    """
+
+    def setup(self) -> None:
+        self._keys: frozenset[str] = frozenset()
+        self._built_from: object = None
+
+    def process(self, stored, run_keys):
+        if run_keys is not self._built_from:  # build the set once per materialised side input
+            self._keys, self._built_from = frozenset(run_keys), run_keys
+        if stored[0] in self._keys or stored[1] in self._keys:
+            yield stored
+
+
 class KeepOnePerIdFn(beam.DoFn):
     """(id, {new, stored}) -> the kept article (a new revision if its text changed); other copies duplicates."""
 
@@ -112,12 +131,14 @@ class Dedupe(beam.PTransform):
         self._skip_stored = skip_stored  # False in overwrite mode: stored articles are rewritten
 
     def expand(self, articles):
+        run_keys = articles | "RunKeys" >> beam.FlatMap(lambda a: (a.article_id, a.content_hash))
         stored = (
             articles.pipeline
             | "FindStoredFiles" >> beam.Create([self._root] if self._skip_stored else [])
             | "ListStoredFiles" >> beam.FlatMap(stored_article_files)
             | "SpreadStoredFiles" >> beam.Reshuffle()
             | "ReadStoredKeys" >> beam.FlatMap(read_stored_keys)
+            | "KeepCandidates" >> beam.ParDo(KeepCandidateKeysFn(), beam.pvalue.AsList(run_keys))
         )
         by_id = (
             {
