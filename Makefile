@@ -20,7 +20,7 @@ run: $(STAMP)
 	$(BIN)/newsbeam run --output output
 
 test: $(STAMP)
-	$(BIN)/ruff check pipelines transforms tests benchmarks
+	$(BIN)/ruff check pipelines transforms tests benchmarks examples
 	$(BIN)/pytest -n 2 -q tests
 
 clean:
