@@ -20,6 +20,7 @@ from transforms.fetch import Validators
 from transforms.fetch_feeds import ATTEMPTS, FetchSettings
 from transforms.fetch_log import BuildFetchLog
 from transforms.language import DetectLanguage, DetectSentenceLanguage
+from transforms.limits import Limits
 from transforms.parse import SUMMARIES, ParseArticles
 from transforms.read import DOCUMENTS, ReadInputs
 from transforms.sentences import SplitSentences
@@ -39,8 +40,7 @@ class BatchJob:
     run_id: str
     started_at: dt.datetime
     tagging: TaggingConfig
-    max_document_bytes: int
-    max_sentences: int
+    limits: Limits
     max_rows_per_file: int
     run_info: dict  # recorded in the manifest: options, inputs, versions
     fetch: FetchSettings = dataclasses.field(default_factory=FetchSettings)
@@ -50,11 +50,12 @@ class BatchJob:
 
 def build_batch_pipeline(pipeline: beam.Pipeline, job: BatchJob) -> beam.PCollection:
     """Wire the batch graph onto `pipeline`; returns the PCollection holding the run manifest."""
-    read = pipeline | "ReadInputs" >> ReadInputs(job.specs, job.max_document_bytes, job.fetch, job.validators)
-    parsed = read[DOCUMENTS] | "ParseArticles" >> ParseArticles(job.started_at, job.max_document_bytes)
+    limits = job.limits
+    read = pipeline | "ReadInputs" >> ReadInputs(job.specs, limits.max_document_bytes, job.fetch, job.validators)
+    parsed = read[DOCUMENTS] | "ParseArticles" >> ParseArticles(job.started_at, limits)
     unique = parsed[ARTICLES] | "Dedupe" >> Dedupe(job.output, skip_stored=job.mode == "append")
     languages = unique[ARTICLES] | "DetectLanguage" >> DetectLanguage()
-    split = languages[ARTICLES] | "SplitSentences" >> SplitSentences(job.max_sentences)
+    split = languages[ARTICLES] | "SplitSentences" >> SplitSentences(limits.max_sentences, limits.max_sentence_chars)
     sentence_languages = split[ARTICLES] | "DetectSentenceLanguage" >> DetectSentenceLanguage()
     tagged = sentence_languages[ARTICLES] | "TagSentences" >> TagSentences(job.tagging)
     topics = tagged[ARTICLES] | "AssignTopic" >> AssignTopic(job.tagging)

@@ -32,6 +32,7 @@ from transforms import storage
 from transforms.compact import DEFAULT_TARGET_BYTES, CompactionError, compact, finish_interrupted_compactions
 from transforms.feed_state import FeedStateError, load_validators
 from transforms.journal import manifest_path, recover_interrupted_commits
+from transforms.limits import Limits
 from transforms.run_lock import LockHeldError, run_lock
 from transforms.schema import SCHEMA_VERSION
 from transforms.schema_guard import IncompatibleSchemaError, check_output_schema
@@ -104,8 +105,13 @@ def prepare_batch_job(inputs: list[str], options: PipelineOptions) -> BatchJob:
         run_id=run_id,
         started_at=started_at,
         tagging=tagging,
-        max_document_bytes=newsbeam.max_document_bytes,
-        max_sentences=newsbeam.max_sentences,
+        limits=Limits(
+            max_document_bytes=newsbeam.max_document_bytes,
+            max_entries_per_document=newsbeam.max_entries_per_document,
+            max_article_chars=newsbeam.max_article_chars,
+            max_sentences=newsbeam.max_sentences,
+            max_sentence_chars=newsbeam.max_sentence_chars,
+        ),
         max_rows_per_file=newsbeam.max_rows_per_file,
         run_info=json.loads(json.dumps(run_info, default=str)),
         fetch=fetch_settings(newsbeam),

@@ -6,6 +6,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from transforms.fetch import DEFAULT_CONTACT_URL, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT
 from transforms.fetch_feeds import FetchSettings
+from transforms.limits import Limits
 from transforms.readers.formats import DEFAULT_MAX_DOCUMENT_BYTES
 from transforms.retry import RetryPolicy
 from transforms.sentences import DEFAULT_MAX_SENTENCES
@@ -61,6 +62,30 @@ class NewsbeamOptions(PipelineOptions):
             type=int,
             default=DEFAULT_MAX_SENTENCES,
             help="Articles with more sentences are rejected.",
+        )
+        parser.add_argument(
+            "--max_entries_per_feed",
+            "--max-entries-per-feed",
+            dest="max_entries_per_document",
+            type=int,
+            default=Limits.max_entries_per_document,
+            help="Entries read from one feed or JSON Lines file; the rest are rejected (too_many_entries).",
+        )
+        parser.add_argument(
+            "--max_article_chars",
+            "--max-article-chars",
+            dest="max_article_chars",
+            type=int,
+            default=Limits.max_article_chars,
+            help="Longer articles are rejected (too_long).",
+        )
+        parser.add_argument(
+            "--max_sentence_chars",
+            "--max-sentence-chars",
+            dest="max_sentence_chars",
+            type=int,
+            default=Limits.max_sentence_chars,
+            help="Longer sentences are split at whitespace into pieces this long.",
         )
         parser.add_argument(
             "--max_rows_per_file",

@@ -12,9 +12,10 @@ import datetime as dt
 
 import apache_beam as beam
 
-from transforms.readers.building import document_reject
-from transforms.readers.formats import DEFAULT_MAX_DOCUMENT_BYTES, parse_document
-from transforms.records import Reject
+from transforms.limits import Limits
+from transforms.readers.building import document_reject, entry_reject
+from transforms.readers.formats import parse_document
+from transforms.records import Article, Reject
 from transforms.steps import ARTICLES, REJECTS
 
 SUMMARIES = "summaries"
@@ -28,22 +29,35 @@ class DocumentSummary:
     bozo_reason: str = ""  # why feedparser found the feed not well-formed, if it did
 
 
+def apply_limits(record: Article | Reject, position: int, document, limits: Limits) -> Article | Reject:
+    """The record, or a reject when it is entry number `position` past the limit or an over-long article."""
+    if position > limits.max_entries_per_document:
+        detail = f"entry {position} is past the limit of {limits.max_entries_per_document} entries per document"
+        return entry_reject(document, record.input_ref, "too_many_entries", detail, "")
+    if isinstance(record, Article) and len(record.text) > limits.max_article_chars:
+        detail = f"{len(record.text):,} characters exceed the limit of {limits.max_article_chars:,} per article"
+        return entry_reject(document, record.input_ref, "too_long", detail, record.text[:2000])
+    return record
+
+
 class ParseDocumentFn(beam.DoFn):
-    def __init__(self, ingested_at: dt.datetime, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES) -> None:
+    def __init__(self, ingested_at: dt.datetime, limits: Limits | None = None) -> None:
         super().__init__()
         self._ingested_at = ingested_at
-        self._max_bytes = max_bytes
+        self._limits = limits or Limits()
 
     def process(self, document):
         notes: list[str] = []
         entries = 0
         try:
-            for record in parse_document(document, self._ingested_at, self._max_bytes, notes):
+            for record in parse_document(document, self._ingested_at, self._limits.max_document_bytes, notes):
+                is_entry = isinstance(record, Article) or record.input_ref != document.location
+                entries += is_entry
+                if is_entry:
+                    record = apply_limits(record, entries, document, self._limits)
                 if isinstance(record, Reject):
-                    entries += record.input_ref != document.location
                     yield beam.pvalue.TaggedOutput(REJECTS, record)
                 else:
-                    entries += 1
                     yield record
         except Exception as error:  # noqa: BLE001 - a parser bug on one document must not end the run
             # Entries already emitted stay; the rest of the document is recorded as one reject.
@@ -57,13 +71,13 @@ class ParseDocumentFn(beam.DoFn):
 class ParseArticles(beam.PTransform):
     """RawDocuments -> {'articles': Article, 'rejects': Reject, 'summaries': DocumentSummary}."""
 
-    def __init__(self, ingested_at: dt.datetime, max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES) -> None:
+    def __init__(self, ingested_at: dt.datetime, limits: Limits | None = None) -> None:
         super().__init__()
         self._ingested_at = ingested_at
-        self._max_bytes = max_bytes
+        self._limits = limits or Limits()
 
     def expand(self, documents):
-        parsed = documents | beam.ParDo(ParseDocumentFn(self._ingested_at, self._max_bytes)).with_outputs(
+        parsed = documents | beam.ParDo(ParseDocumentFn(self._ingested_at, self._limits)).with_outputs(
             REJECTS, SUMMARIES, main=ARTICLES
         )
         return {ARTICLES: parsed[ARTICLES], REJECTS: parsed[REJECTS], SUMMARIES: parsed[SUMMARIES]}

@@ -13,10 +13,28 @@ from transforms.records import Article, Reject, Sentence
 from transforms.steps import ApplyArticleStep, ArticleStepFn
 
 DEFAULT_MAX_SENTENCES = 2000
+DEFAULT_MAX_SENTENCE_CHARS = 2000
 
 
-def split_sentences(text: str, lang: str) -> list[Sentence]:
-    """Sentences of `text` with whitespace trimmed and offsets into `text`."""
+def _pieces(text: str, start: int, end: int, max_chars: int):
+    """(start, end) pieces of at most max_chars, cut at the last whitespace before the limit when there is one."""
+    while end - start > max_chars:
+        cut = text.rfind(" ", start + 1, start + max_chars + 1)
+        cut = cut if cut > start else start + max_chars
+        yield start, cut
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        yield start, end
+
+
+def split_sentences(text: str, lang: str, max_chars: int = DEFAULT_MAX_SENTENCE_CHARS) -> list[Sentence]:
+    """Sentences of `text` with whitespace trimmed and offsets into `text`.
+
+    A "sentence" longer than `max_chars` (a table, a list without stops, a
+    50 MB line) is split at whitespace into pieces of at most that length.
+    """
     sentences: list[Sentence] = []
     for boundary in sentencex.get_sentence_boundaries(lang if lang != "und" else "en", text):
         if boundary["is_paragraph_break"]:
@@ -26,20 +44,25 @@ def split_sentences(text: str, lang: str) -> list[Sentence]:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        if start < end:
-            sentences.append(Sentence(index=len(sentences), text=text[start:end], start=start, end=end))
+        for piece_start, piece_end in _pieces(text, start, end, max_chars):
+            while piece_end > piece_start and text[piece_end - 1].isspace():
+                piece_end -= 1
+            sentences.append(
+                Sentence(index=len(sentences), text=text[piece_start:piece_end], start=piece_start, end=piece_end)
+            )
     return sentences
 
 
 class SplitSentencesFn(ArticleStepFn):
     stage = "sentences"
 
-    def __init__(self, max_sentences: int = DEFAULT_MAX_SENTENCES) -> None:
+    def __init__(self, max_sentences: int = DEFAULT_MAX_SENTENCES, max_chars: int = DEFAULT_MAX_SENTENCE_CHARS) -> None:
         super().__init__()
         self._max_sentences = max_sentences
+        self._max_chars = max_chars
 
     def apply(self, article: Article) -> Article | Reject:
-        article.sentences = split_sentences(article.text, article.lang)
+        article.sentences = split_sentences(article.text, article.lang, self._max_chars)
         if not article.sentences:
             return Reject(
                 stage=self.stage,
@@ -64,9 +87,10 @@ class SplitSentencesFn(ArticleStepFn):
 class SplitSentences(beam.PTransform):
     """Articles -> articles with `sentences` filled in."""
 
-    def __init__(self, max_sentences: int = DEFAULT_MAX_SENTENCES) -> None:
+    def __init__(self, max_sentences: int = DEFAULT_MAX_SENTENCES, max_chars: int = DEFAULT_MAX_SENTENCE_CHARS) -> None:
         super().__init__()
         self._max_sentences = max_sentences
+        self._max_chars = max_chars
 
     def expand(self, articles):
-        return articles | ApplyArticleStep(SplitSentencesFn(self._max_sentences))
+        return articles | ApplyArticleStep(SplitSentencesFn(self._max_sentences, self._max_chars))

@@ -1,12 +1,14 @@
 """ParseArticles: every document ends as articles or rejects, whatever the format, and a parser bug is contained."""
 
 import datetime as dt
+import json
 
 import apache_beam as beam
 from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from tests.conftest import REPO_ROOT
+from transforms.limits import Limits
 from transforms.parse import ParseArticles
 from transforms.readers import formats
 from transforms.readers.document import RawDocument
@@ -54,3 +56,23 @@ def test_a_parser_crash_keeps_earlier_entries_and_rejects_the_rest(monkeypatch):
             equal_to([("parser_failed", "RuntimeError: parser bug")]),
             label="Contained",
         )
+
+
+def test_limits_reject_entries_past_the_cap_and_overlong_articles():
+    lines = [{"text": f"Article number {i} with enough words."} for i in range(5)]
+    lines[1]["text"] = "x " * 600
+    content = "".join(json.dumps(line) + "\n" for line in lines).encode()
+    limits = Limits(max_entries_per_document=3, max_article_chars=1000)
+    with TestPipeline(runner="FnApiRunner") as pipeline:
+        parsed = pipeline | beam.Create([document("many.jsonl", content)]) | ParseArticles(INGESTED_AT, limits)
+        assert_that(
+            parsed["articles"] | beam.Map(lambda a: a.input_ref.rsplit(":", 1)[1]),
+            equal_to(["line-1", "line-3"]),
+            label="Kept",
+        )
+        assert_that(
+            parsed["rejects"] | beam.Map(lambda r: (r.input_ref.rsplit(":", 1)[1], r.reason)),
+            equal_to([("line-2", "too_long"), ("line-4", "too_many_entries"), ("line-5", "too_many_entries")]),
+            label="Limited",
+        )
+        assert_that(parsed["summaries"] | beam.Map(lambda s: s.entries), equal_to([5]), label="Counted")

@@ -72,3 +72,17 @@ def test_transform_rejects_articles_over_the_sentence_limit():
         result = pipeline | beam.Create([many]) | SplitSentences(max_sentences=10)
         assert_that(result["articles"], equal_to([]), label="NoneKept")
         assert_that(result["rejects"] | beam.Map(lambda r: r.reason), equal_to(["too_many_sentences"]))
+
+
+def test_overlong_sentences_are_split_at_whitespace_with_exact_offsets():
+    text = "word " * 1000 + "end. Short one."
+    sentences = split_sentences(text, "en", max_chars=300)
+    assert all(len(s.text) <= 300 for s in sentences)
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    assert " ".join(s.text for s in sentences).split() == text.split()
+    assert sentences[-1].text == "Short one."
+
+
+def test_a_line_without_any_space_is_cut_hard():
+    text = "x" * 1050
+    assert [len(s.text) for s in split_sentences(text, "en", max_chars=500)] == [500, 500, 50]
