@@ -44,8 +44,39 @@ def normalised_text(text: str) -> str:
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
 
 
+# Texts above this are hashed in pieces: one regex pass over a 50 MB text builds
+# millions of small strings at once (over a gigabyte), pieces keep it to a few MB.
+_PIECE_CHARS = 1 << 20
+
+
+def _normalised_pieces(text: str):
+    """normalised_text(text), in pieces cut at whitespace, so that joining them gives the same string."""
+    start, pending_space, started = 0, False, False
+    while start < len(text):
+        end = min(len(text), start + _PIECE_CHARS)
+        if end < len(text):
+            while end < len(text) and not text[end].isspace():
+                end += 1  # never cut inside a word (or between a letter and its combining marks)
+        piece = _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text[start:end])).casefold()
+        start = end
+        stripped = piece.strip(" ")
+        if not stripped:
+            pending_space = pending_space or bool(piece)
+            continue
+        if started and (pending_space or piece[0] == " "):
+            yield " "
+        yield stripped
+        started, pending_space = True, piece[-1] == " "
+
+
 def content_hash(text: str) -> str:
-    return hashlib.sha256(normalised_text(text).encode("utf-8")).hexdigest()[:32]
+    digest = hashlib.sha256()
+    if len(text) <= _PIECE_CHARS:
+        digest.update(normalised_text(text).encode("utf-8"))
+    else:
+        for piece in _normalised_pieces(text):
+            digest.update(piece.encode("utf-8"))
+    return digest.hexdigest()[:32]
 
 
 def article_id(*, url: str, guid: str, source: str, text_hash: str) -> str:
