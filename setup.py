@@ -39,6 +39,8 @@ setup(
             "pytest-xdist>=3",  # the suite runs on both cores
             "duckdb>=1.1",  # end-to-end tests read the output as users do
             "ruff>=0.6",
+            "hypothesis>=6.100",  # property-based tests of every reader
+            "atheris>=2.3",  # coverage-guided fuzzing of the readers (tests/fuzz)
         ],
     },
     entry_points={"console_scripts": ["newsbeam = pipelines.cli:main"]},

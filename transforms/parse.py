@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 
 import apache_beam as beam
 
@@ -45,6 +46,10 @@ class ParseDocumentFn(beam.DoFn):
         super().__init__()
         self._ingested_at = ingested_at
         self._limits = limits or Limits()
+
+    def setup(self) -> None:
+        # trafilatura logs an ERROR for every page it cannot parse; each of those is a reject with its reason already.
+        logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
     def process(self, document):
         notes: list[str] = []

@@ -89,7 +89,7 @@ def test_fetch_feeds_is_concurrent_but_polite_per_host():
         with TestPipeline(runner="FnApiRunner") as pipeline:
             fetched = pipeline | beam.Create(specs) | FetchFeeds(settings, {})
             assert_that(fetched["documents"] | beam.Map(lambda d: d.content), equal_to([RSS] * 8), label="Docs")
-    assert log.max_in_flight == 2
+    assert log.max_in_flight == 2, f"{log.max_in_flight} requests were in flight at once"
 
 
 def test_not_modified_feeds_yield_no_document_and_failures_a_reject():

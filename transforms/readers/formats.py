@@ -124,7 +124,10 @@ def parse_document(
         )
         return
     kind = detect_format(document.location, document.content, document.headers.get("content-type", ""))
-    if kind == "feed":
-        yield from parse_feed(document, ingested_at, notes)
-    else:
-        yield from PARSERS[kind](document, ingested_at)
+    records = parse_feed(document, ingested_at, notes) if kind == "feed" else PARSERS[kind](document, ingested_at)
+    emitted = False
+    for record in records:
+        emitted = True
+        yield record
+    if not emitted:  # a document that holds nothing is still an input: it must end somewhere
+        yield document_reject(document, "empty_document", "the document holds no entries")
