@@ -1,12 +1,15 @@
 # newsbeam: two commands set up a fresh machine.
 #   make run   - create .venv, install newsbeam, ingest the bundled seeds into ./output
 #   make test  - create .venv, install newsbeam with test tools, run the whole suite
+SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint install clean
+.PHONY: run test lint install clean fuzz fuzz-smoke
+FUZZ_TARGETS := feed json_feed http_feed text jsonl html sources dates
+FUZZ_SECONDS ?= 120
 
 $(STAMP): setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +24,17 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check pipelines transforms tests benchmarks examples
+	$(MAKE) --no-print-directory fuzz-smoke FUZZ_SECONDS=3
 	$(BIN)/pytest -n 2 -q tests
+
+# Coverage-guided fuzzing of every reader entry point (atheris); findings land in .fuzz/<target>/crash-*.
+fuzz-smoke fuzz: $(STAMP)
+	@for target in $(FUZZ_TARGETS); do \
+	  mkdir -p .fuzz/$$target && cd .fuzz/$$target && \
+	  ../../$(BIN)/python ../../tests/fuzz/fuzz_readers.py $$target -max_total_time=$(FUZZ_SECONDS) 2>&1 \
+	    | grep -E "^Done|ERROR|Traceback|crash-" ; status=$${PIPESTATUS[0]}; cd ../..; \
+	  if [ $$status -ne 0 ]; then echo "fuzz target $$target found a crash (see .fuzz/$$target)"; exit 1; fi; \
+	done
 
 clean:
 	rm -rf $(VENV) output .pytest_cache

@@ -44,6 +44,16 @@ class SourceSpec:
         return self.default_topic
 
 
+def _mapping(node: yaml.MappingNode, fail) -> dict[str, yaml.Node]:
+    """A YAML mapping's fields by name; keys must be plain strings (not '? [a, b]')."""
+    fields = {}
+    for key, value in node.value:
+        if not isinstance(key, yaml.ScalarNode):
+            raise fail(key, "keys must be plain names")
+        fields[key.value] = value
+    return fields
+
+
 def spec_from_argument(argument: str) -> SourceSpec:
     """A command-line input: URL, file, directory or glob, with default settings."""
     return SourceSpec(location=argument)
@@ -55,7 +65,7 @@ def load_sources(path: str | Path, known_topics: set[str]) -> list[SourceSpec]:
     try:
         text = path.read_text(encoding="utf-8")
         root = yaml.compose(text)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as error:
         raise SourcesConfigError(f"{path}: cannot read sources: {error}") from error
     if root is None:
         return []
@@ -65,7 +75,7 @@ def load_sources(path: str | Path, known_topics: set[str]) -> list[SourceSpec]:
 
     if not isinstance(root, yaml.MappingNode):
         raise fail(root, "expected a mapping with a 'sources' list")
-    top = {key.value: value for key, value in root.value}
+    top = _mapping(root, fail)
     entries = top.get("sources")
     if not isinstance(entries, yaml.SequenceNode):
         raise fail(root, "expected 'sources:' followed by a list of sources")
@@ -74,11 +84,14 @@ def load_sources(path: str | Path, known_topics: set[str]) -> list[SourceSpec]:
     for node in entries.value:
         if not isinstance(node, yaml.MappingNode):
             raise fail(node, "each source must be a mapping with at least 'url' or 'path'")
-        fields = {key.value: value for key, value in node.value}
+        fields = _mapping(node, fail)
         unknown = set(fields) - _FIELDS
         if unknown:
             raise fail(node, f"unknown field(s) {sorted(unknown)}; allowed: {sorted(_FIELDS)}")
-        raw = yaml.safe_load(yaml.serialize(node))
+        try:
+            raw = yaml.safe_load(yaml.serialize(node))
+        except (yaml.YAMLError, RecursionError) as error:
+            raise fail(node, f"cannot read this source: {error}") from error
         location = raw.get("url") or raw.get("path")
         if not isinstance(location, str) or not location.strip():
             raise fail(node, "a source needs a non-empty 'url' or 'path'")

@@ -60,5 +60,5 @@ def parse_date(text: str | None) -> dt.datetime | None:
         return None
     try:
         return to_utc(dateutil_parser.parse(text, default=_DEFAULT_PARTS))
-    except (ValueError, OverflowError, TypeError):
+    except (ValueError, OverflowError, TypeError, ArithmeticError):  # decimal errors on absurd seconds (fuzzing)
         return None

@@ -8,7 +8,6 @@ hypothesis deadline.
 
 import datetime as dt
 import json
-import re
 import string
 
 import pytest
@@ -16,31 +15,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import make_document
+from tests.support.record_checks import check_records
 from transforms import ids
 from transforms.readers.dates import parse_date
 from transforms.readers.formats import parse_document
 from transforms.readers.html_text import html_to_text
-from transforms.records import Article, Reject
 from transforms.sources import SourcesConfigError, load_sources
 
 INGESTED_AT = dt.datetime(2026, 11, 27, tzinfo=dt.UTC)
-HEX_ID = re.compile(r"^[0-9a-f]{32}$")
 EXTENSIONS = ["feed.xml", "feed.rss", "page.html", "notes.txt", "lines.jsonl", "feed.json", "data.bin", "x.txt.gz"]
 PROPERTY_SETTINGS = settings(max_examples=150, deadline=5000, suppress_health_check=[HealthCheck.too_slow])
-
-
-def assert_valid(records: list) -> None:
-    assert records, "every document yields at least one record"
-    for record in records:
-        if isinstance(record, Article):
-            assert record.text.strip()
-            assert HEX_ID.match(record.article_id) and HEX_ID.match(record.content_hash)
-            assert record.published_at is None or record.published_at.utcoffset() == dt.timedelta(0)
-            assert record.date_source in ("published", "ingested")
-        else:
-            assert isinstance(record, Reject)
-            assert record.stage and record.reason and record.detail
-            assert len(record.payload) <= 2000
 
 
 def parse(name: str, content: bytes, headers: dict | None = None) -> list:
@@ -50,7 +34,7 @@ def parse(name: str, content: bytes, headers: dict | None = None) -> list:
 @PROPERTY_SETTINGS
 @given(name=st.sampled_from(EXTENSIONS), content=st.binary(max_size=4096))
 def test_any_bytes_under_any_name(name, content):
-    assert_valid(parse(name, content))
+    check_records(parse(name, content))
 
 
 xml_fragments = st.lists(
@@ -89,7 +73,7 @@ xml_fragments = st.lists(
 @given(fragments=xml_fragments, content_type=st.sampled_from(["", "text/html", "application/rss+xml; charset=utf-16"]))
 def test_feed_like_documents(fragments, content_type):
     headers = {"content-type": content_type} if content_type else {}
-    assert_valid(parse("http://feeds.example/f", "".join(fragments).encode("utf-8", "surrogatepass"), headers))
+    check_records(parse("http://feeds.example/f", "".join(fragments).encode("utf-8", "surrogatepass"), headers))
 
 
 json_values = st.recursive(
@@ -112,7 +96,7 @@ def test_json_lines(lines):
     content = "\n".join(json.dumps(line, ensure_ascii=False) for line in lines).encode("utf-8", "surrogatepass")
     records = parse("lines.jsonl", content)
     if any(line is not None or True for line in lines) and content.strip():
-        assert_valid(records)
+        check_records(records)
     assert len(records) <= max(1, len(lines))
 
 
