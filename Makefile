@@ -30,11 +30,9 @@ test: $(STAMP)
 # Coverage-guided fuzzing of every reader entry point (atheris); findings land in .fuzz/<target>/crash-*.
 fuzz-smoke fuzz: $(STAMP)
 	@for target in $(FUZZ_TARGETS); do \
-	  mkdir -p .fuzz/$$target && cd .fuzz/$$target && \
-	  ../../$(BIN)/python ../../tests/fuzz/fuzz_readers.py $$target -max_total_time=$(FUZZ_SECONDS) 2>&1 \
-	    | grep -E "^Done|ERROR|Traceback|crash-" ; status=$${PIPESTATUS[0]}; cd ../..; \
-	  if [ $$status -ne 0 ]; then echo "fuzz target $$target found a crash (see .fuzz/$$target)"; exit 1; fi; \
+	  mkdir -p .fuzz/$$target; \
+	  out=$$(cd .fuzz/$$target && ../../$(BIN)/python ../../tests/fuzz/fuzz_readers.py $$target \
+	        -max_total_time=$(FUZZ_SECONDS) 2>&1); status=$$?; \
+	  echo "fuzz $$target: $$(echo "$$out" | grep -E '^Done|crash-' | tr '\n' ' ')"; \
+	  if [ $$status -ne 0 ]; then echo "$$out" | tail -30; echo "fuzz target $$target found a crash (.fuzz/$$target)"; exit 1; fi; \
 	done
-
-clean:
-	rm -rf $(VENV) output .pytest_cache
