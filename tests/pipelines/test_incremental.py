@@ -24,13 +24,14 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 SEEDS = REPO_ROOT / "seeds"
 
 
-def newsbeam_command(output: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "pipelines.cli", "run", str(SEEDS), "--output", str(output), "--quiet", *extra]
+def newsbeam_command(output: Path, *extra: str, inputs: tuple[Path, ...] = (SEEDS,)) -> list[str]:
+    paths = [str(path) for path in inputs]
+    return [sys.executable, "-m", "pipelines.cli", "run", *paths, "--output", str(output), "--quiet", *extra]
 
 
-def run(output: Path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
+def run(output: Path, *extra: str, env: dict | None = None, inputs: tuple[Path, ...] = (SEEDS,)):
     return subprocess.run(
-        newsbeam_command(output, *extra),
+        newsbeam_command(output, *extra, inputs=inputs),
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,
@@ -184,13 +185,7 @@ def test_changed_article_text_becomes_a_new_revision(tmp_path):
     source = tmp_path / "news.jsonl"
     for text in [article["text"], article["text"] + " Critics said it costs too much."]:
         source.write_text(json.dumps({**article, "text": text}) + "\n")
-        result = subprocess.run(
-            [sys.executable, "-m", "pipelines.cli", "run", str(source), "--output", str(output), "--quiet"],
-            cwd=REPO_ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        result = run(output, inputs=(source,))
         assert result.returncode == 0, result.stderr
     revisions = duckdb.sql(
         f"select revision, length(text) from read_parquet('{output}/articles/**/*.parquet') order by 1"
@@ -211,13 +206,7 @@ def test_compact_command_after_several_runs_keeps_rows_and_reduces_files(tmp_pat
             for i in range(2)
         ]
         source.write_text("".join(json.dumps(line) + "\n" for line in lines))
-        result = subprocess.run(
-            [sys.executable, "-m", "pipelines.cli", "run", str(source), "--output", str(output), "--quiet"],
-            cwd=REPO_ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        result = run(output, inputs=(source,))
         assert result.returncode == 0, result.stderr
     before_rows, before_files = rows(output), len(list(output.rglob("*.parquet")))
     result = subprocess.run(
