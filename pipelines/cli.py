@@ -2,6 +2,9 @@
 
     newsbeam run [INPUT ...] [--sources configs/sources.yaml] [--output output] [Beam flags]
     newsbeam feeds status [OUTPUT] [--format table|json]
+    newsbeam inspect [OUTPUT] [--format text|json]
+    newsbeam report [OUTPUT] [-o report.html]
+Add --debug to any command for a traceback instead of a one-line error.
     newsbeam compact OUTPUT [--partition sentences/topic=sport ...] [--target-mb 128]
 
 INPUTs are files, directories, globs or http(s) feed URLs; with none and no
@@ -123,11 +126,25 @@ def split_inputs(argv: list[str]) -> tuple[list[str], list[str]]:
     """(positional inputs, the flags for Beam) from `newsbeam run` arguments.
 
     Parsed with every registered Beam option known, so that `--runner FlinkRunner`
-    keeps its value and only true positionals are taken as inputs.
+    keeps its value and only true positionals are taken as inputs. A flag that
+    neither newsbeam nor Beam knows is a usage error, not something to ignore.
     """
-    parsed = PipelineOptions(argv).get_all_options(
-        add_extra_args_fn=lambda parser: parser.add_argument("inputs", nargs="*")
-    )
+    parsers = []
+
+    def add_inputs(parser) -> None:
+        parser.add_argument("inputs", nargs="*")
+        parsers.append(parser)
+
+    options_logger = logging.getLogger("apache_beam.options.pipeline_options")
+    level = options_logger.level
+    options_logger.setLevel(logging.ERROR)  # unknown flags are reported below, as one error, not as Beam warnings
+    try:
+        parsed = PipelineOptions(argv).get_all_options(add_extra_args_fn=add_inputs)
+    finally:
+        options_logger.setLevel(level)
+    _, unknown = parsers[0].parse_known_args(argv)
+    if flags := [arg for arg in unknown if arg.startswith("-")]:
+        raise UsageError(f"unknown option {flags[0]!r}; see 'newsbeam run --help' and Beam's pipeline options")
     inputs = list(parsed.get("inputs") or [])
     remaining, pending = [], list(inputs)
     for argument in argv:
@@ -138,6 +155,29 @@ def split_inputs(argv: list[str]) -> tuple[list[str], list[str]]:
     return inputs, remaining
 
 
+def check_inputs_exist(inputs: list[str]) -> None:
+    """A named local file or folder that does not exist is a typo to report now, not a reject later.
+
+    Globs may match nothing (an empty drop folder is normal) and URLs are checked when fetched.
+    """
+    for argument in inputs:
+        if "://" not in argument and not any(ch in argument for ch in "*?[") and not os.path.exists(argument):
+            raise UsageError(f"input not found: {argument}")
+
+
+def check_output_writable(output: str) -> None:
+    if not storage.is_local(output):
+        return
+    try:
+        os.makedirs(output, exist_ok=True)
+        probe = os.path.join(output, f".newsbeam-write-test-{os.getpid()}")
+        with open(probe, "w", encoding="utf-8"):
+            pass
+        os.remove(probe)
+    except OSError as error:
+        raise UsageError(f"cannot write to output {output}: {error.strerror or error}") from error
+
+
 def run_batch(argv: list[str]) -> dict:
     """Run the batch pipeline under the output's lock; returns the run manifest."""
     if any(arg in ("-h", "--help") for arg in argv):
@@ -146,13 +186,19 @@ def run_batch(argv: list[str]) -> dict:
     inputs, pipeline_args = split_inputs(argv)
     options = PipelineOptions(with_local_runner(pipeline_args))
     newsbeam = options.view_as(NewsbeamOptions)
+    check_inputs_exist(inputs)
     job = prepare_batch_job(inputs, options)
+    check_output_writable(job.output)
     try:
         with run_lock(job.output, job.run_id, newsbeam.wait_for_lock):
             recover_output(job.output)
             check_output_schema(job.output)
             job = dataclasses.replace(job, validators=load_validators(job.output))
-            with beam.Pipeline(options=options) as pipeline:
+            try:
+                pipeline = beam.Pipeline(options=options)
+            except ValueError as error:  # an unknown --runner
+                raise UsageError(str(error).split(". ")[0]) from error
+            with pipeline:
                 build_batch_pipeline(pipeline, job)
     except LockHeldError as error:
         raise RunRefused(EXIT_LOCKED, str(error)) from error
@@ -211,32 +257,44 @@ def feeds_command(argv: list[str]) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    if not argv or argv[0] in ("-h", "--help"):
-        print(__doc__.strip())
-        return 0
-    command, rest = argv[0], argv[1:]
-    if command == "--version":
-        print(f"newsbeam {__version__}")
-        return 0
-    if command == "feeds":
-        return feeds_command(rest)
-    if command == "compact":
-        return compact_command(rest)
-    if command != "run":
-        print(f"newsbeam: unknown command {command!r}; try 'newsbeam --help'", file=sys.stderr)
-        return 2
+COMMANDS = {"run": None, "feeds": feeds_command, "compact": compact_command}
+EXIT_FAILED = 5  # an unexpected error; --debug shows its traceback
+
+
+def run_command(argv: list[str]) -> int:
     try:
-        manifest = run_batch(rest)
-    except UsageError as error:
-        print(f"newsbeam: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        manifest = run_batch(argv)
     except RunRefused as error:
         print(f"newsbeam: {error}", file=sys.stderr)
         return error.exit_code
     return EXIT_OK if not manifest or manifest["counts"]["totals"]["balanced"] else EXIT_UNBALANCED
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    argv = [arg for arg in argv if arg != "--debug"]
+    logging.basicConfig(level=logging.INFO if debug else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__.strip())
+        return EXIT_OK
+    command, rest = argv[0], argv[1:]
+    if command == "--version":
+        print(f"newsbeam {__version__}")
+        return EXIT_OK
+    if command not in COMMANDS:
+        print(f"newsbeam: unknown command {command!r}; try 'newsbeam --help'", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return COMMANDS[command](rest) if COMMANDS[command] else run_command(rest)
+    except UsageError as error:
+        print(f"newsbeam: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as error:
+        if debug:
+            raise
+        print(f"newsbeam: {type(error).__name__}: {error} (run again with --debug for the traceback)", file=sys.stderr)
+        return EXIT_FAILED
 
 
 if __name__ == "__main__":

@@ -66,7 +66,7 @@ def load_sources(path: str | Path, known_topics: set[str]) -> list[SourceSpec]:
         text = path.read_text(encoding="utf-8")
         root = yaml.compose(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError) as error:
-        raise SourcesConfigError(f"{path}: cannot read sources: {error}") from error
+        raise SourcesConfigError(f"{path}: cannot read sources: {' '.join(str(error).split())}") from error
     if root is None:
         return []
 

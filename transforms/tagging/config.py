@@ -43,7 +43,7 @@ def _read_yaml(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise TaggingConfigError(f"{path}: cannot read: {error}") from error
+        raise TaggingConfigError(f"{path}: cannot read: {' '.join(str(error).split())}") from error
     if not isinstance(data, dict):
         raise TaggingConfigError(f"{path}: expected a mapping at the top level")
     return data
