@@ -22,6 +22,7 @@ from transforms.fetch_log import BuildFetchLog
 from transforms.language import DetectLanguage, DetectSentenceLanguage
 from transforms.limits import Limits
 from transforms.parse import SUMMARIES, ParseArticles
+from transforms.progress import ReportProgressFn
 from transforms.read import DOCUMENTS, ReadInputs
 from transforms.sentences import SplitSentences
 from transforms.sources import SourceSpec
@@ -46,6 +47,7 @@ class BatchJob:
     fetch: FetchSettings = dataclasses.field(default_factory=FetchSettings)
     validators: dict[str, Validators] = dataclasses.field(default_factory=dict)  # from the last committed run
     mode: str = "append"  # or "overwrite": rewrite stored articles, replace the partitions written
+    progress_path: str | None = None  # local runs: where counting steps report progress
 
 
 def build_batch_pipeline(pipeline: beam.Pipeline, job: BatchJob) -> beam.PCollection:
@@ -68,6 +70,13 @@ def build_batch_pipeline(pipeline: beam.Pipeline, job: BatchJob) -> beam.PCollec
         | "CollectOutputs" >> beam.Flatten()
         | "WriteDatasets" >> WriteDatasets(job.output, job.run_id, job.max_rows_per_file)
     )
+    for label, counted, counter in [
+        ("ProgressDocuments", read[DOCUMENTS], "documents"),
+        ("ProgressParsed", parsed[ARTICLES], "articles_parsed"),
+        ("ProgressRejects", rejects, "rejects"),
+        ("ProgressWritten", topics[ARTICLES], "articles_written"),
+    ]:
+        counted | label >> beam.ParDo(ReportProgressFn(job.progress_path, counter))
     ledger = (
         parsed[ARTICLES] | "CountInputs" >> beam.FlatMap(accounting.parsed_entries),
         rejects | "CountRejects" >> beam.FlatMap(accounting.rejected_entries),

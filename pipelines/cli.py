@@ -36,6 +36,7 @@ from transforms.compact import DEFAULT_TARGET_BYTES, CompactionError, compact, f
 from transforms.feed_state import FeedStateError, load_validators
 from transforms.journal import manifest_path, recover_interrupted_commits
 from transforms.limits import Limits
+from transforms.progress import ProgressDisplay, progress_path
 from transforms.run_lock import LockHeldError, run_lock
 from transforms.schema import SCHEMA_VERSION
 from transforms.schema_guard import IncompatibleSchemaError, check_output_schema
@@ -193,12 +194,16 @@ def run_batch(argv: list[str]) -> dict:
         with run_lock(job.output, job.run_id, newsbeam.wait_for_lock):
             recover_output(job.output)
             check_output_schema(job.output)
-            job = dataclasses.replace(job, validators=load_validators(job.output))
+            job = dataclasses.replace(
+                job,
+                validators=load_validators(job.output),
+                progress_path=None if newsbeam.quiet else progress_path(job.output, job.run_id),
+            )
             try:
                 pipeline = beam.Pipeline(options=options)
             except ValueError as error:  # an unknown --runner
                 raise UsageError(str(error).split(". ")[0]) from error
-            with pipeline:
+            with ProgressDisplay(job.progress_path, newsbeam.log_format), pipeline:
                 build_batch_pipeline(pipeline, job)
     except LockHeldError as error:
         raise RunRefused(EXIT_LOCKED, str(error)) from error
@@ -207,7 +212,13 @@ def run_batch(argv: list[str]) -> dict:
     except FeedStateError as error:
         raise UsageError(str(error)) from error
     manifest = json.loads(storage.read_bytes(manifest_path(job.output, job.run_id)))
-    if not newsbeam.quiet:
+    if newsbeam.quiet:
+        pass
+    elif newsbeam.log_format == "json":
+        print(
+            json.dumps({"event": "summary", "run_id": manifest["run_id"], "output": job.output, **manifest["counts"]})
+        )
+    else:
         print(format_summary(manifest, job.output))
     return manifest
 

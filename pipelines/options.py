@@ -22,6 +22,14 @@ class NewsbeamOptions(PipelineOptions):
     def _add_argparse_args(cls, parser) -> None:
         parser.add_argument("--quiet", action="store_true", help="Print nothing but errors.")
         parser.add_argument(
+            "--log_format",
+            "--log-format",
+            dest="log_format",
+            choices=["text", "json"],
+            default="text",
+            help="Progress and summary as text, or as JSON lines for machines.",
+        )
+        parser.add_argument(
             "--mode",
             choices=["append", "overwrite"],
             default="append",
