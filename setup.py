@@ -41,6 +41,9 @@ setup(
             "ruff>=0.6",
             "hypothesis>=6.100",  # property-based tests of every reader
             "atheris>=2.3",  # coverage-guided fuzzing of the readers (tests/fuzz)
+            "pandas>=2",  # the README's pandas example queries run in the tests
+            "polars>=1",  # the README's polars example queries run in the tests
+            "pyspark>=3.5",  # the README's Spark example queries run in the tests (local[1], Java 17)
         ],
     },
     entry_points={"console_scripts": ["newsbeam = pipelines.cli:main"]},

@@ -29,6 +29,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines.batch import BatchJob, build_batch_pipeline
 from pipelines.feeds_status import feeds_status
+from pipelines.inspect_output import inspect_command
 from pipelines.options import NewsbeamOptions, fetch_settings, with_local_runner
 from pipelines.summary import format_summary
 from transforms import storage
@@ -268,7 +269,12 @@ def feeds_command(argv: list[str]) -> int:
     return 0
 
 
-COMMANDS = {"run": None, "feeds": feeds_command, "compact": compact_command}
+COMMANDS = {
+    "run": None,
+    "feeds": feeds_command,
+    "compact": compact_command,
+    "inspect": inspect_command,
+}
 EXIT_FAILED = 5  # an unexpected error; --debug shows its traceback
 
 

@@ -174,11 +174,30 @@ def _partition_value(value) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
+def _read_footers(dataset: ds.FileSystemDataset, partition_columns: tuple[str, ...]) -> dict:
+    """Rows, versions, columns and rows per partition value, from the footers: no data page is read."""
+    stats = {
+        "rows": 0,
+        "versions": Counter(),
+        "columns": set(),
+        "partitions": set(),
+        "by_partition": {column: Counter() for column in partition_columns},
+    }
+    for fragment in dataset.get_fragments():
+        metadata = fragment.metadata
+        stats["rows"] += metadata.num_rows
+        version = (metadata.metadata or {}).get(SCHEMA_VERSION_KEY)
+        stats["versions"][version.decode() if version else NO_VERSION] += 1
+        stats["columns"].update(metadata.schema.to_arrow_schema().names)
+        stats["partitions"].add(posixpath.dirname(fragment.path))
+        keys = ds.get_partition_keys(fragment.partition_expression)
+        for column in partition_columns:
+            stats["by_partition"][column][_partition_value(keys.get(column))] += metadata.num_rows
+    return stats
+
+
 def _inspect_dataset(name: str, filesystem: pafs.FileSystem, directory: str) -> dict:
     sizes = _data_files(filesystem, directory)
-    partition_columns = DATASETS[name][1]
-    by_partition = {column: Counter() for column in partition_columns}
-    versions, present, partitions, rows = Counter(), set(), set(), 0
     dataset = ds.dataset(
         sorted(sizes),
         filesystem=filesystem,
@@ -186,29 +205,20 @@ def _inspect_dataset(name: str, filesystem: pafs.FileSystem, directory: str) -> 
         partitioning=partitioning(name),
         partition_base_dir=directory,
     )
-    for fragment in dataset.get_fragments():
-        # The footer gives rows, schema and version without reading any data page.
-        metadata = fragment.metadata
-        rows += metadata.num_rows
-        version = (metadata.metadata or {}).get(SCHEMA_VERSION_KEY)
-        versions[version.decode() if version else NO_VERSION] += 1
-        present.update(metadata.schema.to_arrow_schema().names)
-        partitions.add(posixpath.dirname(fragment.path))
-        keys = ds.get_partition_keys(fragment.partition_expression)
-        for column in partition_columns:
-            by_partition[column][_partition_value(keys.get(column))] += metadata.num_rows
+    footers = _read_footers(dataset, DATASETS[name][1])
     report = {
-        "partitions": len(partitions),
+        "partitions": len(footers["partitions"]),
         "files": len(sizes),
         "bytes": sum(sizes.values()),
-        "rows": rows,
-        "schema_versions": dict(sorted(versions.items())),
+        "rows": footers["rows"],
+        "schema_versions": dict(sorted(footers["versions"].items())),
     }
+    by_partition = footers["by_partition"]
     if "topic" in by_partition:
         report["rows_by_topic"] = _counts(by_partition["topic"])
     if "date" in by_partition:
         report["rows_by_date"] = dict(sorted(by_partition["date"].items()))
-    return {**report, **_scan(name, dataset, present)}
+    return {**report, **_scan(name, dataset, footers["columns"])}
 
 
 # ---------------------------------------------------------------- runs, markers
@@ -256,7 +266,8 @@ def _marker(filesystem: pafs.FileSystem, base: str, name: str) -> dict:
     path = posixpath.join(base, name)
     if not _exists(filesystem, path):
         return {"present": False}
-    return {"present": True, **(_read_json(filesystem, path) or {})}
+    # _SUCCESS holds the run id and finish time, _lock its owner; either may be empty or cut short.
+    return {**(_read_json(filesystem, path) or {}), "present": True}
 
 
 def _schema_summary(datasets: dict) -> dict:

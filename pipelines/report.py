@@ -217,21 +217,18 @@ def _label(code: str, names: dict[str, str]) -> str:
 # Charts.
 
 
-def _figure(title_y: str, height: int, **layout):
+def _figure(height: int, **layout):
+    """An empty figure with the report's look; `layout` adds to or replaces the defaults."""
     import plotly.graph_objects as go
 
-    figure = go.Figure()
-    figure.update_layout(
-        template="plotly_white",
-        height=height,
-        margin={"l": 60, "r": 20, "t": 20, "b": 60},
-        yaxis_title=title_y,
-        colorway=COLOURS,
-        legend={"orientation": "v", "x": 1.01, "y": 1},
-        font={"size": 12},
-        **layout,
-    )
-    return figure
+    defaults = {
+        "template": "plotly_white",
+        "height": height,
+        "margin": {"l": 60, "r": 20, "t": 20, "b": 60},
+        "colorway": COLOURS,
+        "font": {"size": 12},
+    }
+    return go.Figure(layout={**defaults, **layout})
 
 
 def _stacked_by_day(rows: list[dict], series_key: str, series_title: str, y_title: str):
@@ -244,12 +241,12 @@ def _stacked_by_day(rows: list[dict], series_key: str, series_title: str, y_titl
     series = sorted(totals, key=lambda name: (-totals[name], name))
     cells = {(row["date"], row[series_key]): row["count_all"] for row in rows}
     figure = _figure(
-        y_title,
         440,
         barmode="stack",
-        legend_title_text=series_title,
+        legend={"title": {"text": series_title}},
         # A category axis: every day with data gets a bar, and a stray date (year 1, 9999) squeezes nothing.
-        xaxis={"type": "category", "title": "date (UTC)", "categoryorder": "array", "categoryarray": labels},
+        xaxis={"type": "category", "title": {"text": "date (UTC)"}, "categoryorder": "array", "categoryarray": labels},
+        yaxis={"title": {"text": y_title}},
     )
     for name in series:
         figure.add_bar(
@@ -281,7 +278,12 @@ def _articles_by_language(latest: pa.Table | None) -> Section:
         return section
     rows = sorted(_count_by(latest, ["lang"]), key=lambda row: (-row["count_all"], row["lang"]))
     names = _names("languages")
-    figure = _figure("articles", 400, showlegend=False, xaxis={"title": "language (ISO 639-1)", "type": "category"})
+    figure = _figure(
+        400,
+        showlegend=False,
+        xaxis={"title": {"text": "language (ISO 639-1)"}, "type": "category"},
+        yaxis={"title": {"text": "articles"}},
+    )
     figure.add_bar(
         x=[_label(row["lang"], names) for row in rows],
         y=[row["count_all"] for row in rows],
@@ -302,10 +304,9 @@ def _top_places(places: list[tuple[str, int]] | None) -> Section:
         return section
     names = _names("territories")
     figure = _figure(
-        "",
         max(260, 26 * len(places) + 80),
         showlegend=False,
-        xaxis={"title": "sentences mentioning the country"},
+        xaxis={"title": {"text": "sentences mentioning the country"}},
         yaxis={"type": "category", "autorange": "reversed"},
         margin={"l": 200, "r": 20, "t": 20, "b": 60},
     )
@@ -431,13 +432,12 @@ def _feed_health(fetch_log: ds.Dataset | None) -> Section:
     sources = [row.source for row in charted]
     labels = [row.source if sources.count(row.source) == 1 else f"{row.source} ({row.url})" for row in charted]
     figure = _figure(
-        "",
         max(240, 28 * len(charted) + 90),
         barmode="stack",
-        xaxis={"title": "fetches (final attempt of each run)"},
+        xaxis={"title": {"text": "fetches (final attempt of each run)"}},
         yaxis={"type": "category", "autorange": "reversed"},
         margin={"l": 240, "r": 20, "t": 20, "b": 60},
-        legend_title_text="outcome",
+        legend={"title": {"text": "outcome"}},
     )
     extra = [
         [f"{row.avg_elapsed_ms:,.0f}", "no response" if row.last_status is None else row.last_status] for row in charted
@@ -453,11 +453,12 @@ def _feed_health(fetch_log: ds.Dataset | None) -> Section:
     )  # fmt: skip
     section.figure = figure
     section.extra_html = _feed_table(rows)
-    shown = f"The {MAX_FEEDS_CHARTED} feeds with most failures are charted; " if len(rows) > MAX_FEEDS_CHARTED else ""
     section.hint = (
-        f"{shown}from the fetch log: a fetch is a feed's final attempt in a run (after retries); "
-        "the average elapsed time is over every attempt. `newsbeam feeds status` gives more."
+        "From the fetch log: a fetch is the final attempt at a feed in a run (after retries); the average elapsed "
+        "time is over every attempt. 'newsbeam feeds status' adds last success and consecutive failures."
     )
+    if len(rows) > MAX_FEEDS_CHARTED:
+        section.hint += f" The chart shows the {MAX_FEEDS_CHARTED} feeds with most failures; the table lists all."
     return section
 
 
