@@ -30,6 +30,8 @@ setup(
         "pyyaml>=6",
         # HTTP client with timeouts, redirect limits, streaming bodies.
         "requests>=2.31",
+        # Self-contained interactive charts for `newsbeam report` (plotly.js embedded inline, works offline).
+        "plotly>=7.1,<8",
         # Dates in free-form shapes that ISO 8601 and RFC 822 parsers miss (also a Beam dependency).
         "python-dateutil>=2.8",
     ],

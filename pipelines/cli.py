@@ -31,6 +31,7 @@ from pipelines.batch import BatchJob, build_batch_pipeline
 from pipelines.feeds_status import feeds_status
 from pipelines.inspect_output import inspect_command
 from pipelines.options import NewsbeamOptions, fetch_settings, with_local_runner
+from pipelines.report import report_command
 from pipelines.summary import format_summary
 from transforms import storage
 from transforms.compact import DEFAULT_TARGET_BYTES, CompactionError, compact, finish_interrupted_compactions
@@ -274,6 +275,7 @@ COMMANDS = {
     "feeds": feeds_command,
     "compact": compact_command,
     "inspect": inspect_command,
+    "report": report_command,
 }
 EXIT_FAILED = 5  # an unexpected error; --debug shows its traceback
 

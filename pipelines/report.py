@@ -45,8 +45,14 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; ma
        background: #f6f7f9; }
 main { max-width: 1200px; margin: 0 auto; padding: 24px; }
 h1 { margin: 0 0 4px; font-size: 28px; }
+header.top { display: flex; flex-wrap: wrap; gap: 20px; align-items: flex-start; justify-content: space-between; }
+header.top > div { flex: 1 1 420px; }
+header.top > section { flex: 0 1 auto; }
+.pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 20px; margin: 0 0 20px; }
+.pair > section { margin: 0; }
+@media (max-width: 900px) { .pair { grid-template-columns: minmax(0, 1fr); } }
 h2 { margin: 0 0 12px; font-size: 20px; }
-.meta { color: #52606d; margin: 0 0 20px; line-height: 1.6; }
+.meta { color: #52606d; margin: 0 0 12px; line-height: 1.6; }
 code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.92em; background: #eceff3;
        padding: 1px 4px; border-radius: 3px; word-break: break-all; }
 section { background: #fff; border: 1px solid #dde2e8; border-radius: 6px; padding: 16px 20px; margin: 0 0 20px; }
@@ -111,8 +117,8 @@ def _decoded(table: pa.Table) -> pa.Table:
     return table
 
 
-def _read(dataset: ds.Dataset, columns: list[str]) -> pa.Table:
-    return _decoded(dataset.to_table(columns=columns))
+def _read(dataset: ds.Dataset, columns: list[str], where: pc.Expression | None = None) -> pa.Table:
+    return _decoded(dataset.to_table(columns=columns, filter=where))
 
 
 def _run_records(root: str) -> list[dict]:
@@ -148,8 +154,9 @@ def _latest_articles(articles: ds.Dataset) -> pa.Table:
 
 def _place_counts(sentences: ds.Dataset, latest: pa.Table | None) -> list[tuple[str, int]]:
     """(ISO code, sentences mentioning it), most mentioned first; only latest revisions when they are known."""
-    table = _read(sentences, ["article_id", "revision", "sentence_index", "places"])
-    table = table.filter(pc.greater(pc.fill_null(pc.list_value_length(table["places"]), 0), 0))
+    # Most sentences name no country: leave them in the files.
+    with_places = pc.greater(pc.list_value_length(pc.field("places")), 0)
+    table = _read(sentences, ["article_id", "revision", "sentence_index", "places"], with_places)
     if table.num_rows == 0:
         return []
     parents = pc.list_parent_indices(table["places"])
@@ -199,13 +206,10 @@ def _stored_schema_versions(datasets: dict[str, ds.Dataset | None], runs: list[d
 
 
 def _names(kind: str) -> dict[str, str]:
-    """English names of languages or territories (CLDR, via babel); empty when babel is unavailable."""
-    try:
-        from babel import Locale
+    """English names of languages or territories, from CLDR (babel, which the places tagger uses too)."""
+    from babel import Locale
 
-        locale = Locale.parse("en")
-    except Exception:  # noqa: BLE001 - labels are a nicety; codes alone still make a report
-        return {}
+    locale = Locale.parse("en")
     return dict(locale.languages if kind == "languages" else locale.territories)
 
 
@@ -224,14 +228,19 @@ def _figure(height: int, **layout):
     defaults = {
         "template": "plotly_white",
         "height": height,
-        "margin": {"l": 60, "r": 20, "t": 20, "b": 60},
+        "margin": {"l": 60, "r": 20, "t": 36, "b": 60},  # room at the top for plotly's tool bar
         "colorway": COLOURS,
         "font": {"size": 12},
     }
     return go.Figure(layout={**defaults, **layout})
 
 
-def _stacked_by_day(rows: list[dict], series_key: str, series_title: str, y_title: str):
+def _count_axis(title: str, largest: int, **axis) -> dict:
+    """An axis of counts: whole numbers only (plotly would tick 0.5 steps on small counts)."""
+    return {"title": {"text": title}, "rangemode": "tozero", **({"dtick": 1} if largest <= 10 else {}), **axis}
+
+
+def _stacked_by_day(rows: list[dict], series_key: str, series_title: str, y_title: str, height: int):
     """Stacked bars: one bar per day that has rows, one colour per value of `series_key`, largest series first."""
     days = sorted({row["date"] for row in rows})
     labels = [day.isoformat() for day in days]
@@ -240,13 +249,16 @@ def _stacked_by_day(rows: list[dict], series_key: str, series_title: str, y_titl
         totals[row[series_key]] = totals.get(row[series_key], 0) + row["count_all"]
     series = sorted(totals, key=lambda name: (-totals[name], name))
     cells = {(row["date"], row[series_key]): row["count_all"] for row in rows}
+    per_day: dict[dt.date, int] = {}
+    for row in rows:
+        per_day[row["date"]] = per_day.get(row["date"], 0) + row["count_all"]
     figure = _figure(
-        440,
+        height,
         barmode="stack",
         legend={"title": {"text": series_title}},
         # A category axis: every day with data gets a bar, and a stray date (year 1, 9999) squeezes nothing.
         xaxis={"type": "category", "title": {"text": "date (UTC)"}, "categoryorder": "array", "categoryarray": labels},
-        yaxis={"title": {"text": y_title}},
+        yaxis=_count_axis(y_title, max(per_day.values(), default=0)),
     )
     for name in series:
         figure.add_bar(
@@ -264,11 +276,16 @@ def _articles_per_day(latest: pa.Table | None) -> Section:
         section.note = "No articles stored yet: the articles dataset is missing or empty."
         return section
     rows = _count_by(latest.filter(pc.is_valid(latest["date"])), ["date", "topic"])
-    section.figure = _stacked_by_day(rows, "topic", "topic", "articles")
+    section.figure = _stacked_by_day(rows, "topic", "topic", "articles", 440)
     section.hint = (
         "Each article counts once, at its latest revision, on its UTC publication date (else ingestion date)."
     )
     return section
+
+
+def _bars_height(bars: int) -> int:
+    """Pixels for a horizontal bar chart of `bars` bars (the language and places charts sit side by side)."""
+    return max(300, 22 * bars + 90)
 
 
 def _articles_by_language(latest: pa.Table | None) -> Section:
@@ -279,16 +296,17 @@ def _articles_by_language(latest: pa.Table | None) -> Section:
     rows = sorted(_count_by(latest, ["lang"]), key=lambda row: (-row["count_all"], row["lang"]))
     names = _names("languages")
     figure = _figure(
-        400,
+        _bars_height(len(rows)),
         showlegend=False,
-        xaxis={"title": {"text": "language (ISO 639-1)"}, "type": "category"},
-        yaxis={"title": {"text": "articles"}},
+        xaxis=_count_axis("articles", rows[0]["count_all"]),
+        yaxis={"type": "category", "autorange": "reversed", "title": {"text": "language (ISO 639-1)"}},
     )
     figure.add_bar(
-        x=[_label(row["lang"], names) for row in rows],
-        y=[row["count_all"] for row in rows],
+        orientation="h",
+        y=[_label(row["lang"], names) for row in rows],
+        x=[row["count_all"] for row in rows],
         marker_color=COLOURS[0],
-        hovertemplate="%{x}: %{y} articles<extra></extra>",
+        hovertemplate="%{y}: %{x} articles<extra></extra>",
     )
     section.figure = figure
     return section
@@ -304,11 +322,10 @@ def _top_places(places: list[tuple[str, int]] | None) -> Section:
         return section
     names = _names("territories")
     figure = _figure(
-        max(260, 26 * len(places) + 80),
+        _bars_height(len(places)),
         showlegend=False,
-        xaxis={"title": {"text": "sentences mentioning the country"}},
+        xaxis=_count_axis("sentences mentioning the country", places[0][1]),
         yaxis={"type": "category", "autorange": "reversed"},
-        margin={"l": 200, "r": 20, "t": 20, "b": 60},
     )
     figure.add_bar(
         orientation="h",
@@ -331,7 +348,7 @@ def _rejects_over_time(rejects: ds.Dataset | None) -> Section:
     if table.num_rows == 0:
         section.note = "The rejects dataset is empty."
         return section
-    section.figure = _stacked_by_day(_count_by(table, ["date", "reason"]), "reason", "reason", "rejects")
+    section.figure = _stacked_by_day(_count_by(table, ["date", "reason"]), "reason", "reason", "rejects", 300)
     section.hint = "By UTC date of rejection. Each run records the bad input it saw, so a rerun counts it again."
     return section
 
@@ -434,9 +451,8 @@ def _feed_health(fetch_log: ds.Dataset | None) -> Section:
     figure = _figure(
         max(240, 28 * len(charted) + 90),
         barmode="stack",
-        xaxis={"title": {"text": "fetches (final attempt of each run)"}},
+        xaxis=_count_axis("fetches (final attempt of each run)", max(row.fetches for row in charted)),
         yaxis={"type": "category", "autorange": "reversed"},
-        margin={"l": 240, "r": 20, "t": 20, "b": 60},
         legend={"title": {"text": "outcome"}},
     )
     extra = [
@@ -485,9 +501,7 @@ def _summary_html(summary: Summary) -> str:
     articles = count(summary.articles, "no articles dataset")
     if summary.articles is not None and summary.article_rows != summary.articles:
         articles += f" <span class='hint'>({summary.article_rows:,} stored revisions)</span>"
-    finished = [run["finished_at"] for run in summary.runs if run.get("finished_at")]
-    last_run = max(summary.runs, key=lambda run: run.get("finished_at") or "", default=None)
-    rows = [
+    numbers = [
         ("articles", articles),
         ("sentences", count(summary.sentences, "no sentences dataset")),
         ("rejects", count(summary.rejects, "no rejects dataset")),
@@ -495,18 +509,26 @@ def _summary_html(summary: Summary) -> str:
         ("runs", f"{len(summary.runs):,}"),
     ]
     if summary.compactions:
-        rows.append(("compactions", f"{summary.compactions:,}"))
+        numbers.append(("compactions", f"{summary.compactions:,}"))
+    texts = []
+    last_run = max(summary.runs, key=lambda run: str(run.get("finished_at") or ""), default=None)
     if last_run is not None:
-        rows.append(
-            (
-                "last run",
-                f"<code>{_esc(last_run.get('run_id', '?'))}</code> finished {_esc(max(finished, default='?'))}",
-            )
+        texts.append(
+            ("last run", f"<code>{_esc(last_run.get('run_id', '?'))}</code> {_esc(_when(last_run.get('finished_at')))}")
         )
     if summary.first_date is not None:
-        rows.append(("article dates", f"{summary.first_date.isoformat()} to {summary.last_date.isoformat()}"))
-    cells = "".join(f"<tr><td>{name}</td><td class='num'>{value}</td></tr>" for name, value in rows)
-    return f"<table class='summary'>{cells}</table>"
+        texts.append(("article dates", f"{summary.first_date.isoformat()} to {summary.last_date.isoformat()}"))
+    cells = [f"<tr><td>{name}</td><td class='num'>{value}</td></tr>" for name, value in numbers]
+    cells += [f"<tr><td>{name}</td><td>{value}</td></tr>" for name, value in texts]
+    return f"<table class='summary'>{''.join(cells)}</table>"
+
+
+def _when(iso: object) -> str:
+    """An ISO timestamp from a manifest as 'YYYY-MM-DD HH:MM:SS UTC'; as given when it does not parse."""
+    try:
+        return dt.datetime.fromisoformat(str(iso)).astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    except ValueError:
+        return str(iso or "?")
 
 
 def _section_html(section: Section) -> str:
@@ -573,12 +595,15 @@ def build_report(root: str) -> str:
         last_date=pc.max(dates).as_py() if dates is not None else None,
     )
     sections = [
-        _articles_per_day(latest),
-        _articles_by_language(latest),
-        _top_places(places),
-        _rejects_over_time(datasets["rejects"]),
-        _feed_health(datasets["fetch_log"]),
+        per_day := _articles_per_day(latest),
+        languages := _articles_by_language(latest),
+        places_section := _top_places(places),
+        rejects := _rejects_over_time(datasets["rejects"]),
+        feeds := _feed_health(datasets["fetch_log"]),
     ]
+    paired = [s.figure for s in (languages, places_section) if s.figure is not None]
+    for figure in paired:  # side by side: equal heights
+        figure.update_layout(height=max(f.layout.height for f in paired))
     versions = _stored_schema_versions(datasets, runs)
     version_text = ", ".join(versions) or "unknown"
     if versions != [schema.SCHEMA_VERSION]:
@@ -601,14 +626,20 @@ def build_report(root: str) -> str:
     ]
     body = [
         "<body><main>",
+        "<header class='top'><div>",
         "<h1>newsbeam report</h1>",
         "<p class='meta'>"
         f"Generated {generated} by newsbeam {_esc(__version__)}<br>"
         f"Output {_describe_root(root)}<br>"
         f"Schema version {_esc(version_text)}</p>",
         f"<nav>{nav}</nav>",
+        "</div>",
         f"<section id='summary'><h2>Summary</h2>{_summary_html(summary)}</section>",
-        *(_section_html(section) for section in sections),
+        "</header>",
+        _section_html(per_day),
+        # Two short charts side by side on a wide screen.
+        f"<div class='pair'>{_section_html(languages)}{_section_html(places_section)}</div>",
+        *(_section_html(section) for section in (rejects, feeds)),
         "</main></body>",
         "</html>",
     ]
