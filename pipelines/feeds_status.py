@@ -10,12 +10,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
 from collections import defaultdict
 
-import pyarrow.dataset as ds
-
-from transforms import schema, storage
+from pipelines.output_access import open_dataset
 
 
 @dataclasses.dataclass
@@ -32,11 +29,8 @@ class FeedHealth:
 
 
 def read_fetch_log(root: str) -> list[dict]:
-    path = storage.join(root, "fetch_log")
-    if storage.is_local(path) and not os.path.isdir(path):
-        return []
-    dataset = ds.dataset(path, format="parquet", partitioning=schema.partitioning("fetch_log"))
-    return dataset.to_table().to_pylist()
+    dataset = open_dataset(root, "fetch_log")
+    return [] if dataset is None else dataset.to_table().to_pylist()
 
 
 def feed_health(rows: list[dict]) -> list[FeedHealth]:
