@@ -1,4 +1,4 @@
-"""WriteDatasets: articles, sentences and rejects to partitioned Parquet, staged for an atomic commit.
+"""WriteDatasets: articles, sentences, rejects and the fetch log to partitioned Parquet, staged for commit.
 
 Rows are batched into Arrow record batches per partition inside each bundle,
 so the shuffle that gathers a partition moves a few IPC buffers, not per-row
@@ -134,7 +134,7 @@ def write_parquet(table: pa.Table, path: str) -> None:
 
 
 class WriteDatasets(beam.PTransform):
-    """Finished articles + rejects -> StagedFile records (files waiting for CommitRun)."""
+    """Finished articles, rejects and fetch-log records -> StagedFile records (files waiting for CommitRun)."""
 
     def __init__(self, root: str, run_id: str, max_rows_per_file: int = DEFAULT_MAX_ROWS_PER_FILE) -> None:
         super().__init__()
