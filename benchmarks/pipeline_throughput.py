@@ -30,7 +30,7 @@ sys.path.insert(0, str(REPO_ROOT))
 import pyarrow as pa  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 
-from pipelines.cli import run_batch  # noqa: E402
+from pipelines.run import run_batch  # noqa: E402
 from transforms.assign_topic import AssignTopicFn  # noqa: E402
 from transforms.language_id import LanguageIdentifier, choose_article_language  # noqa: E402
 from transforms.readers.document import RawDocument  # noqa: E402

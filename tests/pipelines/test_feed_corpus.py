@@ -9,7 +9,7 @@ import pytest
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines.batch import build_batch_pipeline
-from pipelines.cli import prepare_batch_job
+from pipelines.run import prepare_batch_job
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FEEDS = REPO_ROOT.parent / "shared" / "data" / "feeds"

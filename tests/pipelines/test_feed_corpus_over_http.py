@@ -16,7 +16,7 @@ import pytest
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines.batch import build_batch_pipeline
-from pipelines.cli import prepare_batch_job
+from pipelines.run import prepare_batch_job
 from tests.support.http_server import Route, serve
 from transforms.fetch import fetch, new_session
 from transforms.readers.document import RawDocument
