@@ -1,19 +1,23 @@
 """Live progress of a local run: counting DoFns append to a progress file that the launcher displays.
 
 Workers on the launching machine (the FnApiRunner, in-process or in
-processes) append small JSON counts to `<output>/_staging/<run_id>/progress.jsonl`
-at most twice a second and at the end of each bundle; ProgressDisplay sums
+processes) append small JSON counts to a file in the machine's temp folder
+at most twice a second and at the end of each bundle; ProgressDisplay owns
+that file (it reads it one last time after the run, then deletes it), sums
 them and prints a live line on a terminal, a log line every few seconds
 otherwise, or JSON lines. Counts are a display: a retried bundle may count
 twice here, never in the datasets or the manifest. On a cluster the path is
-not shared and no progress is shown; use the runner's UI.
+not shared (an output on gs:// or s3:// stands for that case) and no
+progress is shown; use the runner's UI.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -26,7 +30,7 @@ FLUSH_SECONDS = 0.5
 def progress_path(root: str, run_id: str) -> str | None:
     if "://" in root:
         return None
-    return os.path.join(root, "_staging", run_id, "progress.jsonl")
+    return os.path.join(tempfile.gettempdir(), f"newsbeam-progress-{run_id}.jsonl")
 
 
 class ReportProgressFn(beam.DoFn):
@@ -107,11 +111,14 @@ class ProgressDisplay:
         if self._thread.is_alive():
             self._thread.join()
             self._show(final=True)
+        if self._path:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(self._path)
 
     def _loop(self) -> None:
         printed_at = 0.0
         while not self._stop.wait(0.5):
-            # Read often (the commit deletes the file at the end); print live, or every few seconds.
+            # Read twice a second; print live on a terminal, otherwise every few seconds.
             if self._poll() and (self._live or time.monotonic() - printed_at >= self._log_every):
                 self._print()
                 printed_at = time.monotonic()

@@ -40,7 +40,7 @@ def test_display_prints_log_lines_when_not_a_terminal(tmp_path):
         with path.open("a") as handle:
             handle.write(json.dumps({"documents": 2, "articles_parsed": 7}) + "\n")
         time.sleep(1.0)
-        path.unlink()  # the commit removes it; the last reading stands
+        path.unlink()  # a vanished file (a cleaned temp folder) leaves the last reading standing
     lines = stream.getvalue().splitlines()
     assert "read 3 documents" in lines[0]
     assert "read 5 documents | parsed 7 articles" in lines[-1]
