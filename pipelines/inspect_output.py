@@ -22,6 +22,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.fs as pafs
 
+from transforms.journal import JOURNAL_SUFFIX
 from transforms.schema import DATASETS, SCHEMA_VERSION, SCHEMA_VERSION_KEY, partitioning
 
 TOP_N = 10
@@ -29,7 +30,6 @@ LATEST_RUNS = 10
 # The text report shows the most recent dates only; JSON keeps them all.
 TEXT_MAX_DATES = 31
 TEXT_MAX_CELL = 48
-JOURNAL_SUFFIX = ".commit.json"
 NO_VERSION = "none"
 MISSING = "(missing)"
 

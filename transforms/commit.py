@@ -54,7 +54,7 @@ def replaced_files(root: str, files: list[StagedFile]) -> list[str]:
     old = []
     for dataset, partition in sorted(partitions):
         try:
-            old += [p for p in storage.match(storage.join(root, dataset, partition, "*.parquet"))]
+            old += storage.match(storage.join(root, dataset, partition, "*.parquet"))
         except OSError:
             continue
     return old

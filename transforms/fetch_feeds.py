@@ -31,8 +31,7 @@ from transforms.fetch import (
     fetch,
     new_session,
 )
-from transforms.readers.document import RawDocument, source_name
-from transforms.records import Reject
+from transforms.readers.document import RawDocument, read_reject
 from transforms.retry import RetryPolicy, is_retryable, retry_delay
 from transforms.sources import SourceSpec
 from transforms.steps import REJECTS
@@ -194,7 +193,7 @@ class FetchFeedsFn(beam.DoFn):
                 total_timeout=settings.total_timeout,
             )
 
-        return fetch_with_retries(fetch_once, spec.name or source_name(url), url, settings.retry, limiter=self._limiter)
+        return fetch_with_retries(fetch_once, spec.source_for(url), url, settings.retry, limiter=self._limiter)
 
     def _flush(self):
         pending, self._pending = self._pending, []
@@ -206,13 +205,8 @@ class FetchFeedsFn(beam.DoFn):
             for attempt in attempts:
                 yield beam.pvalue.TaggedOutput(ATTEMPTS, windowed.with_value(attempt))
             if isinstance(outcome, FetchError):
-                reject = Reject(
-                    stage="read",
-                    reason=outcome.reason,
-                    detail=f"{outcome} (after {len(attempts)} attempt{'s' if len(attempts) > 1 else ''})",
-                    source=spec.name or source_name(url),
-                    input_ref=url,
-                )
+                detail = f"{outcome} (after {len(attempts)} attempt{'s' if len(attempts) > 1 else ''})"
+                reject = read_reject(spec, url, outcome.reason, detail)
                 yield beam.pvalue.TaggedOutput(REJECTS, windowed.with_value(reject))
             elif not outcome.not_modified:
                 yield windowed.with_value(

@@ -16,14 +16,12 @@ from apache_beam.io.filesystems import FileSystems
 
 from transforms.fetch import DEFAULT_MAX_BODY_BYTES, Validators
 from transforms.fetch_feeds import ATTEMPTS, FetchFeeds, FetchSettings
-from transforms.readers.document import RawDocument, source_name
-from transforms.records import Reject
+from transforms.readers.document import RawDocument, read_reject
 from transforms.sources import SourceSpec
 from transforms.steps import REJECTS
 
 DOCUMENTS = "documents"
 LOCATIONS = "locations"
-READ_STAGE = "read"
 # Files picked up when a directory is given; explicit paths may have any name.
 INPUT_EXTENSIONS = (
     ".txt",
@@ -53,12 +51,6 @@ def _is_input_file(path: str) -> bool:
     return name.endswith(INPUT_EXTENSIONS)
 
 
-def _read_reject(spec: SourceSpec, location: str, reason: str, detail: str) -> Reject:
-    return Reject(
-        stage=READ_STAGE, reason=reason, detail=detail, source=spec.name or source_name(location), input_ref=location
-    )
-
-
 def expand_spec(spec: SourceSpec):
     """(spec, location) for each concrete document a spec names; a Reject on REJECTS if none."""
     if spec.is_url:
@@ -71,14 +63,14 @@ def expand_spec(spec: SourceSpec):
         matched = [m.path for m in FileSystems.match([pattern])[0].metadata_list]
     except (OSError, ValueError) as error:  # BeamIOError is an OSError
         yield beam.pvalue.TaggedOutput(
-            REJECTS, _read_reject(spec, location, "unreadable_path", f"{type(error).__name__}: {error}")
+            REJECTS, read_reject(spec, location, "unreadable_path", f"{type(error).__name__}: {error}")
         )
         return
     if is_directory:
         matched = [path for path in matched if _is_input_file(path)]
     if not matched:
         yield beam.pvalue.TaggedOutput(
-            REJECTS, _read_reject(spec, location, "not_found", f"no input file matches {location!r}")
+            REJECTS, read_reject(spec, location, "not_found", f"no input file matches {location!r}")
         )
         return
     for path in sorted(matched):
@@ -97,10 +89,10 @@ class ReadDocumentFn(beam.DoFn):
         try:
             yield RawDocument(spec=spec, location=location, content=self._read_file(location))
         except FileTooLargeError as error:
-            yield beam.pvalue.TaggedOutput(REJECTS, _read_reject(spec, location, "too_large", str(error)))
+            yield beam.pvalue.TaggedOutput(REJECTS, read_reject(spec, location, "too_large", str(error)))
         except (OSError, ValueError) as error:
             detail = f"{type(error).__name__}: {error}"
-            yield beam.pvalue.TaggedOutput(REJECTS, _read_reject(spec, location, "unreadable_file", detail))
+            yield beam.pvalue.TaggedOutput(REJECTS, read_reject(spec, location, "unreadable_file", detail))
 
     def _read_file(self, path: str) -> bytes:
         # Compressed files are read raw: the parser undoes gzip with a size cap.

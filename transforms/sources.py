@@ -35,6 +35,10 @@ class SourceSpec:
     def is_url(self) -> bool:
         return self.location.startswith(("http://", "https://"))
 
+    def source_for(self, location: str) -> str:
+        """The `source` value of what was read at `location`: the configured name, else a default from it."""
+        return self.name or source_name(location)
+
     def topic_for_categories(self, categories: list[str]) -> str:
         """The topic the source maps one of `categories` to, else its default topic."""
         mapping = {category.casefold(): topic for category, topic in self.category_topics}
@@ -42,6 +46,14 @@ class SourceSpec:
             if topic := mapping.get(category.casefold()):
                 return topic
         return self.default_topic
+
+
+def source_name(location: str) -> str:
+    """Default source name: the file name, or host + path for a URL."""
+    if "://" in location:
+        rest = location.split("://", 1)[1]
+        return rest.split("?", 1)[0].rstrip("/")[:200] or location
+    return location.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _mapping(node: yaml.MappingNode, fail) -> dict[str, yaml.Node]:

@@ -1,9 +1,10 @@
-"""The raw input document handed from reading/fetching to parsing."""
+"""The raw input document handed from reading/fetching to parsing, and the reject for one never read."""
 
 from __future__ import annotations
 
 import dataclasses
 
+from transforms.records import Reject
 from transforms.sources import SourceSpec
 
 
@@ -18,12 +19,9 @@ class RawDocument:
 
     @property
     def source(self) -> str:
-        return self.spec.name or source_name(self.location)
+        return self.spec.source_for(self.location)
 
 
-def source_name(location: str) -> str:
-    """Default source name: the file name, or host + path for a URL."""
-    if "://" in location:
-        rest = location.split("://", 1)[1]
-        return rest.split("?", 1)[0].rstrip("/")[:200] or location
-    return location.replace("\\", "/").rsplit("/", 1)[-1]
+def read_reject(spec: SourceSpec, location: str, reason: str, detail: str) -> Reject:
+    """A reject for an input that could not be read or fetched at all."""
+    return Reject(stage="read", reason=reason, detail=detail, source=spec.source_for(location), input_ref=location)
