@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import find_packages, setup
 
 VERSION = re.search(r'__version__ = "([^"]+)"', Path(__file__).with_name("transforms").joinpath("version.py").read_text()).group(1)
 
@@ -12,8 +12,8 @@ setup(
     version=VERSION,
     description="News ingestion on Apache Beam: feeds and articles in, language-tagged sentences out as partitioned Parquet.",
     python_requires=">=3.10",
-    packages=["pipelines", "transforms", "transforms.readers", "transforms.tagging", "configs"],
-    package_data={"configs": ["*.yaml"]},
+    packages=find_packages(include=["pipelines", "pipelines.*", "transforms", "transforms.*", "configs", "configs.*"]),
+    package_data={"configs": ["*.yaml", "**/*.yaml"]},
     install_requires=[
         # The product's core.
         "apache-beam==2.77.0",
