@@ -1,7 +1,9 @@
 """TagSentences: topics, places, entities and quotes for every sentence.
 
 Lexicons are matched in the sentence's language and, when it differs, the
-article's: a Spanish article's English quote is read with both.
+article's: a Spanish article's English quote is read with both. Once every
+sentence of an article is tagged, a person named with a cue in one sentence
+is a person in the others too ('el presidente Vladimir Putin' ... 'Putin').
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import apache_beam as beam
 from transforms.records import Article, Sentence
 from transforms.steps import ApplyArticleStep, ArticleStepFn
 from transforms.tagging.config import TaggingConfig
-from transforms.tagging.entities import EntityTagger
+from transforms.tagging.entities import EntityTagger, propagate_persons
 from transforms.tagging.places import PlaceTagger
 from transforms.tagging.quotes import is_quote
 from transforms.tagging.tokens import tokenize
@@ -33,11 +35,15 @@ class SentenceTagger:
         text = sentence.text
         sentence.topics, sentence.topic_scores, sentence.topic_terms = self.topics.score(text, languages)
         tokens = tokenize(text)
-        mentions = self.places.find(tokens, text, languages)
-        sentence.places = list(dict.fromkeys(code for code, _, _ in mentions))
-        place_spans = {(first.start, last.end) for _, first, last in mentions}
-        sentence.entities = self.entities.find(tokens, text, languages, place_spans)
+        mentions = sorted(self.places.find(tokens, text, languages), key=lambda mention: mention.start)
+        sentence.places = list(dict.fromkeys(mention.code for mention in mentions))
+        sentence.entities = self.entities.find(tokens, text, languages, mentions)
         sentence.is_quote = is_quote(text)
+
+    def tag_article(self, article: Article) -> None:
+        for sentence in article.sentences:
+            self.tag(sentence, article.lang)
+        propagate_persons([sentence.entities for sentence in article.sentences])
 
 
 class TagSentencesFn(ArticleStepFn):
@@ -51,8 +57,7 @@ class TagSentencesFn(ArticleStepFn):
         self._tagger = SentenceTagger(self._config)
 
     def apply(self, article: Article) -> Article:
-        for sentence in article.sentences:
-            self._tagger.tag(sentence, article.lang)
+        self._tagger.tag_article(article)
         return article
 
 

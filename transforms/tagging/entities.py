@@ -2,11 +2,26 @@
 
 A span is a run of capitalised tokens (allowing lowercase connectors such as
 'de', 'of', 'van' between them). Its type comes from cues in
-configs/entities.yaml: a person title just before it (presidente, Mr., Frau)
-makes a PER; an organisation keyword inside it (Agencia, Inc., Ministry) an
-ORG; a country name or location keyword a LOC; anything else is MISC. A
+configs/entities.yaml, in this order:
+
+1. PER: a person title just before it (presidente, Mr., Frau), possibly with
+   a nationality between ('el líder norcoreano Kim Jong-un'); a title inside
+   a capitalised run is dropped ('Russian President Vladimir Putin').
+2. ORG: an organisation keyword inside it (Agencia, Inc., Ministry).
+3. LOC: it lies inside a country mention of the place tagger, or holds a
+   location keyword (River, Mar, Straße).
+4. PER: a gazetteer hit: a full name or surname of `known_persons`, a span of
+   two or more words opening with a common given name (`given_names`: 'Joe
+   Biden') or, for names written family name first, with a listed family name
+   followed by a capitalised word (`family_names_first`: 'Kim Jong-un', 'Xi
+   Jinping').
+5. MISC otherwise.
+
+Country names are LOC even where capitalisation says nothing (zh, ja), and
+'EE. UU.' is one span; demonyms ('French', 'norcoreano') are not entities. A
 single capitalised word opening the sentence is skipped unless a cue types
-it: capitalisation there says nothing.
+it: capitalisation there says nothing. Across an article, `propagate_persons`
+types later mentions of a person ('Kim', 'Putin') as PER too.
 """
 
 from __future__ import annotations
@@ -14,12 +29,15 @@ from __future__ import annotations
 import dataclasses
 
 from transforms.records import Entity
+from transforms.tagging.places import PlaceMention
 from transforms.tagging.tokens import Token, word_tuple
 
 # Name-internal particles ("Corea del Norte", "Bank of Japan"); conjunctions are not
 # among them, so "Kim y Putin" stays two entities.
 _CONNECTORS = frozenset("de del della di da do dos das von van der den la le du of".split())
 MAX_CUE_WORDS = 3
+# A name part shorter than this ('Li', 'Xi' aside, which come whole) is not propagated on its own.
+MIN_PROPAGATED_PART = 3
 
 Phrases = set[tuple[str, ...]]
 
@@ -39,6 +57,14 @@ class _Cues:
     titles: Phrases
     organisations: Phrases
     locations: Phrases
+    openers: frozenset[str]  # function words that open sentences capitalised ('The', 'Then', 'El')
+
+
+@dataclasses.dataclass(frozen=True)
+class _Persons:
+    known: frozenset[str]  # full names and surnames, case-sensitive
+    given_names: frozenset[str]
+    family_names_first: frozenset[str]
 
 
 class EntityTagger:
@@ -47,11 +73,19 @@ class EntityTagger:
             table = entities_config.get(section) or {}
             return {lang: {word_tuple(p.casefold()) for p in terms or []} for lang, terms in table.items()}
 
+        def names(section: str) -> frozenset[str]:
+            return frozenset(str(name).strip() for name in entities_config.get(section) or [])
+
         self._tables = {
             "titles": phrases("person_titles"),
             "organisations": phrases("org_keywords"),
             "locations": phrases("location_keywords"),
         }
+        self._openers = {
+            lang: frozenset(word.casefold() for word in words or [])
+            for lang, words in (entities_config.get("sentence_openers") or {}).items()
+        }
+        self._persons = _Persons(names("known_persons"), names("given_names"), names("family_names_first"))
         self._cues_by_languages: dict[tuple[str, ...], _Cues] = {}
 
     def _cues(self, languages: list[str]) -> _Cues:
@@ -61,7 +95,8 @@ class EntityTagger:
                 name: set().union(*(table.get(lang, set()) for lang in languages))
                 for name, table in self._tables.items()
             }
-            self._cues_by_languages[key] = _Cues(**merged)
+            openers = frozenset().union(*(self._openers.get(lang, frozenset()) for lang in languages))
+            self._cues_by_languages[key] = _Cues(**merged, openers=openers)
         return self._cues_by_languages[key]
 
     @staticmethod
@@ -99,19 +134,55 @@ class EntityTagger:
                     return index, length
         return end, 0
 
-    def find(
-        self, tokens: list[Token], text: str, languages: list[str], place_spans: set[tuple[int, int]]
-    ) -> list[Entity]:
-        """Entities of one sentence; `place_spans` are (start, end) of country mentions."""
+    @staticmethod
+    def _title_before(lowered: list[str], tokens: list[Token], position: int, titles: Phrases, demonyms) -> bool:
+        """A title ends just before `position`, or just before a nationality that does ('líder norcoreano')."""
+        before = position
+        while before > 0 and tokens[before - 1].end in demonyms:
+            before = demonyms[tokens[before - 1].end]
+        preceding = lowered[max(0, before - MAX_CUE_WORDS) : before]
+        return any(tuple(preceding[-n:]) in titles for n in range(1, min(MAX_CUE_WORDS, len(preceding)) + 1))
+
+    def _is_person_name(self, words: list[str]) -> bool:
+        persons = self._persons
+        if " ".join(words) in persons.known or (len(words) == 1 and words[0] in persons.known):
+            return True
+        if len(words) >= 2 and words[-1] in persons.known:
+            return True  # 'Vladimir Putin' once 'Putin' is known
+        return len(words) >= 2 and (words[0] in persons.given_names or words[0] in persons.family_names_first)
+
+    def find(self, tokens: list[Token], text: str, languages: list[str], places: list[PlaceMention]) -> list[Entity]:
+        """Entities of one sentence, in text order; `places` are the place tagger's country mentions."""
         cues = self._cues(languages)
         lowered = [token.text.casefold() for token in tokens]
+        names = {mention.start: mention for mention in places if not mention.is_demonym}
+        demonym_spans = {(m.start, m.end) for m in places if m.is_demonym}
+        demonym_ends = {}  # end char of a demonym -> index of its first token, for 'líder norcoreano Kim'
+        token_at = {token.start: index for index, token in enumerate(tokens)}
+        for mention in places:
+            if mention.is_demonym and mention.start in token_at:
+                demonym_ends[mention.end] = token_at[mention.start]
         entities: list[Entity] = []
         position = 0
         while position < len(tokens):
-            if not _is_capitalised(tokens[position].text):
+            token = tokens[position]
+            capitalised = _is_capitalised(token.text)
+            if position == 0 and capitalised and lowered[0] in cues.openers:
+                position += 1  # 'The French minister', 'Then Joe Smith': a function word, not a name
+                continue
+            end = self._span_end(tokens, lowered, text, position) if capitalised else position + 1
+            mention = names.get(token.start)
+            if mention is not None and tokens[end - 1].end <= mention.end:
+                # A country name is one LOC span, punctuation and all ('EE. UU.', 'l'Italie' -> from 'l').
+                entities.append(
+                    Entity(text=text[mention.start : mention.end], type="LOC", start=mention.start, end=mention.end)
+                )
+                while position < len(tokens) and tokens[position].start < mention.end:
+                    position += 1
+                continue
+            if not capitalised:
                 position += 1
                 continue
-            end = self._span_end(tokens, lowered, text, position)
             # A capitalised title inside the run (Yesterday President Joe Biden, Frau Müller) is a
             # cue, not part of a name: the run splits before it and the title words are dropped.
             if tuple(lowered[position:end]) in cues.titles:
@@ -123,19 +194,50 @@ class EntityTagger:
                 title_words = 0
             position += title_words
             start_char, end_char = tokens[position].start, tokens[end - 1].end
-            preceding = lowered[max(0, position - MAX_CUE_WORDS) : position]
-            if title_words or any(tuple(preceding[-n:]) in cues.titles for n in range(1, MAX_CUE_WORDS + 1)):
+            words = [t.text for t in tokens[position:end]]
+            if (start_char, end_char) in demonym_spans:
+                kind = "-"  # 'French', 'North Korean': a nationality, not a name
+            elif title_words or self._title_before(lowered, tokens, position, cues.titles, demonym_ends):
                 kind = "PER"
             elif _contains_phrase(lowered[position:end], cues.organisations):
                 kind = "ORG"
-            elif (start_char, end_char) in place_spans or _contains_phrase(lowered[position:end], cues.locations):
+            elif any(m.start <= start_char and end_char <= m.end for m in names.values()) or _contains_phrase(
+                lowered[position:end], cues.locations
+            ):
                 kind = "LOC"
+            elif self._is_person_name(words):
+                kind = "PER"
             else:
                 kind = ""
             # A lone capitalised first word says nothing unless a cue typed it.
-            if kind or position > 0 or end - position > 1:
+            if kind != "-" and (kind or position > 0 or end - position > 1):
                 entities.append(
                     Entity(text=text[start_char:end_char], type=kind or "MISC", start=start_char, end=end_char)
                 )
             position = end
-        return entities
+        # Country names inside uncapitalised scripts (zh, ja): no run found them, the place tagger did.
+        for mention in names.values():
+            if not any(e.start < mention.end and mention.start < e.end for e in entities):
+                entities.append(Entity(text[mention.start : mention.end], "LOC", mention.start, mention.end))
+        return sorted(entities, key=lambda entity: entity.start)
+
+
+def propagate_persons(sentences_entities: list[list[Entity]]) -> None:
+    """Across one article, a MISC span that is a PER's name or one of its parts is that person too.
+
+    'El líder norcoreano Kim Jong-un ...' then '... Kim fue invitado por Putin': once the title
+    typed 'Kim Jong-un' and 'Vladimir Putin' as PER, the bare 'Kim' and 'Putin' are PER.
+    """
+    persons: set[str] = set()
+    for entities in sentences_entities:
+        for entity in entities:
+            if entity.type == "PER":
+                persons.add(entity.text)
+                parts = entity.text.split()
+                persons.update(part for part in parts if len(part) >= MIN_PROPAGATED_PART or len(parts) == 1)
+    if not persons:
+        return
+    for entities in sentences_entities:
+        for entity in entities:
+            if entity.type == "MISC" and entity.text in persons:
+                entity.type = "PER"

@@ -3,12 +3,17 @@
 Names come from CLDR through babel, in the sentence's language, plus the
 aliases, capitals and demonyms of configs/places.yaml. Matching is
 case-sensitive on whole token sequences, longest first ('Corea del Norte'
-beats 'Corea'). Names listed as ambiguous there ('Georgia', 'Chad',
-'Jordan', 'Turkey', 'Niger') count only when one of their cue words occurs in
-the same sentence.
+beats 'Corea'). For languages written without spaces (zh, ja) names match as
+substrings, longest first, and Chinese gets CLDR's Simplified and Traditional
+names. Names listed as ambiguous there ('Georgia', 'Chad', 'Jordan',
+'Turkey', 'Niger') count only when one of their cue words occurs in the same
+sentence.
 """
 
 from __future__ import annotations
+
+import re
+from typing import NamedTuple
 
 import babel
 from babel.core import UnknownLocaleError
@@ -17,61 +22,103 @@ from transforms.tagging.tokens import Token, tokenize, word_tuple
 
 # CLDR regions that are not countries, or not ISO 3166-1 assigned.
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
+NO_SPACE_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
+# CLDR locales whose names are read for a language: Chinese is written in two scripts,
+# and Hong Kong's Traditional names differ from Taiwan's ('朝鮮' vs '北韓').
+_CLDR_LOCALES = {"zh": ("zh", "zh_Hant", "zh_Hant_HK")}
+
+
+class PlaceMention(NamedTuple):
+    code: str
+    start: int  # character offsets in the sentence
+    end: int
+    is_demonym: bool  # 'norcoreano', 'French': a country reference, but not a proper-noun entity
 
 
 def cldr_country_names(lang: str) -> dict[str, str]:
     """Country name -> ISO code in `lang`, from CLDR; {} for unknown languages."""
-    try:
-        territories = babel.Locale.parse(lang).territories
-    except (UnknownLocaleError, ValueError, TypeError):
-        return {}
-    return {
-        name: code
-        for code, name in territories.items()
-        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
-    }
+    names: dict[str, str] = {}
+    for locale in reversed(_CLDR_LOCALES.get(lang, (lang,))):
+        try:
+            territories = babel.Locale.parse(locale).territories
+        except (UnknownLocaleError, ValueError, TypeError):
+            continue
+        names.update(
+            {
+                name: code
+                for code, name in territories.items()
+                if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+            }
+        )
+    return names
+
+
+class _LanguageNames:
+    """The names of one language: word tuples for spaced scripts, one regex for the others."""
+
+    def __init__(self, config: dict, lang: str) -> None:
+        rules = config.get("ambiguous", {}).get(lang) or {}
+        self.ambiguous = {
+            word_tuple(name): (rule["code"], tuple(rule.get("needs_any", []))) for name, rule in rules.items()
+        }
+        names = {word_tuple(name): code for name, code in cldr_country_names(lang).items()}
+        names.update({word_tuple(n): code for n, code in (config.get("aliases", {}).get(lang) or {}).items()})
+        demonyms = {word_tuple(n): code for n, code in (config.get("demonyms", {}).get(lang) or {}).items()}
+        names.update(demonyms)
+        for key in self.ambiguous:
+            names.pop(key, None)
+        names.pop((), None)
+        self.names = names
+        self.demonyms = frozenset(demonyms)
+        self.longest = max((len(key) for key in [*names, *self.ambiguous]), default=1)
+        self.pattern: re.Pattern | None = None
+        if lang in NO_SPACE_LANGUAGES:
+            self._surface = {"".join(key): (code, key in self.demonyms) for key, code in names.items()}
+            for name, code in cldr_country_names(lang).items():  # CLDR's own spelling, punctuation and all
+                self._surface.setdefault(name, (code, False))
+            alternatives = sorted(self._surface, key=len, reverse=True)
+            self.pattern = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
+
+    def find_substrings(self, text: str) -> list[PlaceMention]:
+        if self.pattern is None:
+            return []
+        mentions = []
+        for match in self.pattern.finditer(text):
+            code, is_demonym = self._surface[match.group()]
+            mentions.append(PlaceMention(code, match.start(), match.end(), is_demonym))
+        return mentions
 
 
 class PlaceTagger:
     def __init__(self, places_config: dict) -> None:
         self._config = places_config
-        self._names: dict[str, dict[tuple[str, ...], str]] = {}  # lang -> word tuple -> code
-        self._ambiguous: dict[str, dict[tuple[str, ...], tuple[str, frozenset[str]]]] = {}
-        self._longest: dict[str, int] = {}
+        self._languages: dict[str, _LanguageNames] = {}
 
-    def _load(self, lang: str) -> None:
-        ambiguous = {
-            word_tuple(name): (rule["code"], frozenset(cue for cue in rule.get("needs_any", [])))
-            for name, rule in (self._config.get("ambiguous", {}).get(lang) or {}).items()
-        }
-        names = {word_tuple(name): code for name, code in cldr_country_names(lang).items()}
-        for section in ("aliases", "demonyms"):
-            names.update({word_tuple(n): code for n, code in (self._config.get(section, {}).get(lang) or {}).items()})
-        for key in ambiguous:
-            names.pop(key, None)
-        names.pop((), None)
-        self._names[lang] = names
-        self._ambiguous[lang] = ambiguous
-        self._longest[lang] = max((len(key) for key in [*names, *ambiguous]), default=1)
+    def _names(self, lang: str) -> _LanguageNames:
+        if lang not in self._languages:
+            self._languages[lang] = _LanguageNames(self._config, lang)
+        return self._languages[lang]
 
-    def find(self, tokens: list[Token], text: str, languages: list[str]) -> list[tuple[str, Token, Token]]:
-        """(code, first token, last token) of every place mention."""
+    def find(self, tokens: list[Token], text: str, languages: list[str]) -> list[PlaceMention]:
+        """Every place mention, in the order of the languages then of the text."""
         words = [token.text for token in tokens]
-        found = []
+        found: list[PlaceMention] = []
         for lang in languages:
-            if lang not in self._names:
-                self._load(lang)
-            names, ambiguous, longest = self._names[lang], self._ambiguous[lang], self._longest[lang]
+            table = self._names(lang)
+            if table.pattern is not None:
+                found += table.find_substrings(text)
+                continue
             position = 0
             while position < len(words):
-                for length in range(min(longest, len(words) - position), 0, -1):
+                for length in range(min(table.longest, len(words) - position), 0, -1):
                     key = tuple(words[position : position + length])
-                    code = names.get(key)
-                    if code is None and key in ambiguous:
-                        candidate, cues = ambiguous[key]
+                    code = table.names.get(key)
+                    if code is None and key in table.ambiguous:
+                        candidate, cues = table.ambiguous[key]
                         code = candidate if any(cue in text for cue in cues) else None
                     if code:
-                        found.append((code, tokens[position], tokens[position + length - 1]))
+                        first, last = tokens[position], tokens[position + length - 1]
+                        found.append(PlaceMention(code, first.start, last.end, key in table.demonyms))
                         position += length
                         break
                 else:
@@ -80,4 +127,5 @@ class PlaceTagger:
 
     def codes(self, text: str, languages: list[str]) -> list[str]:
         """Distinct country codes in order of first mention."""
-        return list(dict.fromkeys(code for code, _, _ in self.find(tokenize(text), text, languages)))
+        mentions = sorted(self.find(tokenize(text), text, languages), key=lambda mention: mention.start)
+        return list(dict.fromkeys(mention.code for mention in mentions))

@@ -1,97 +1,166 @@
-"""Topic tagging: IPTC Media Topics lexicons matched on word tokens.
+"""Topic tagging: IPTC Media Topics lexicons matched on word tokens and their lemmas.
 
-Term syntax (configs/topics.yaml): lowercase words separated by spaces; a
-word ending in '*' matches any token that starts with it (stems survive
-inflection: 'elecci*' -> elección, elecciones). For languages written
-without spaces (zh, ja, th) terms match as substrings.
+Term syntax (configs/topics.yaml): lowercase words separated by spaces. A
+plain word matches a token equal to it or a token with the same lemma
+(simplemma dictionaries: 'elección' matches elecciones, 'presidente'
+presidenta, 'война' войны); a word ending in '*' matches any token that
+starts with it ('elecci*'); a word starting with '=' matches that exact form
+only ('=fire' matches fire, not fired). For languages written without spaces
+(zh, ja, th) terms match as substrings of the sentence.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from enum import Enum
 
+from transforms.tagging.lemmas import Lemmatizer
 from transforms.tagging.tokens import tokenize
 
 NO_SPACE_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 MIN_PREFIX_LETTERS = 3
 
 
+class Match(Enum):
+    LEMMA = "lemma"  # the word itself or any form with its lemma
+    PREFIX = "prefix"  # 'stem*'
+    EXACT = "exact"  # '=form'
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TermWord:
+    text: str
+    match: Match
+    lemma: str = ""  # filled for Match.LEMMA when the language has a lemmatiser
+
+    def matches(self, token: str, token_lemma: str) -> bool:
+        if self.match is Match.PREFIX:
+            return token.startswith(self.text)
+        if token == self.text:
+            return True
+        return self.match is Match.LEMMA and bool(self.lemma) and token_lemma == self.lemma
+
+
 @dataclasses.dataclass(frozen=True, slots=True)
 class Term:
     topic: str
     term: str
-    words: tuple[tuple[str, bool], ...]  # (text, is_prefix)
+    words: tuple[TermWord, ...]
 
-    def matches_at(self, tokens: list[str], position: int) -> bool:
+    def matches_at(self, tokens: list[str], lemmas: list[str], position: int) -> bool:
         if position + len(self.words) > len(tokens):
             return False
-        for (word, is_prefix), token in zip(self.words, tokens[position:], strict=False):
-            if not (token.startswith(word) if is_prefix else token == word):
-                return False
-        return True
+        return all(
+            word.matches(tokens[position + offset], lemmas[position + offset]) for offset, word in enumerate(self.words)
+        )
 
 
 def parse_term(topic: str, term: str) -> Term:
     """'relaciones internacional*' -> words to match, tokenised as text is (apostrophes split)."""
-    words: list[tuple[str, bool]] = []
+    words: list[TermWord] = []
     for word in term.split():
-        is_prefix = word.endswith("*")
-        parts = [token.text for token in tokenize(word.rstrip("*"))]
-        words += [(part, is_prefix and i == len(parts) - 1) for i, part in enumerate(parts)]
+        match = Match.PREFIX if word.endswith("*") else Match.EXACT if word.startswith("=") else Match.LEMMA
+        parts = [token.text for token in tokenize(word.strip("*="))]
+        # Only the last part of "demandeur*" or "=d'emploi" carries the marker; "d'" parts match exactly.
+        words += [
+            TermWord(part, match if i == len(parts) - 1 else Match.EXACT if match is Match.PREFIX else match)
+            for i, part in enumerate(parts)
+        ]
     return Term(topic=topic, term=term, words=tuple(words))
 
 
 class _LanguageIndex:
-    """Terms of one language, indexed by their first word (exact or prefix)."""
+    """Terms of one language, indexed by their first word (surface form, lemma or prefix)."""
 
-    def __init__(self, terms: list[Term]) -> None:
-        self.exact: dict[str, list[Term]] = defaultdict(list)
+    def __init__(self, terms: list[Term], lemmatize) -> None:
+        self.surface: dict[str, list[Term]] = defaultdict(list)
+        self.by_lemma: dict[str, list[Term]] = defaultdict(list)
         self.prefix: dict[str, list[Term]] = defaultdict(list)
-        self.substrings: list[Term] = terms
-        for term in terms:
-            first, is_prefix = term.words[0]
-            (self.prefix if is_prefix else self.exact)[first].append(term)
+        self.terms = [self._with_lemmas(term, lemmatize) for term in terms]
+        for term in self.terms:
+            first = term.words[0]
+            if first.match is Match.PREFIX:
+                self.prefix[first.text].append(term)
+                continue
+            self.surface[first.text].append(term)
+            if first.lemma and first.lemma != first.text:
+                self.by_lemma[first.lemma].append(term)
         self.prefix_lengths = sorted({len(p) for p in self.prefix})
+        self.uses_lemmas = any(word.lemma for term in self.terms for word in term.words)
 
-    def candidates(self, token: str):
-        yield from self.exact.get(token, ())
+    @staticmethod
+    def _with_lemmas(term: Term, lemmatize) -> Term:
+        if lemmatize is None:
+            return term
+        words = tuple(
+            dataclasses.replace(word, lemma=lemmatize(word.text)) if word.match is Match.LEMMA else word
+            for word in term.words
+        )
+        return dataclasses.replace(term, words=words)
+
+    def candidates(self, token: str, token_lemma: str) -> list[Term]:
+        found = list(self.surface.get(token, ()))
+        if token_lemma != token:
+            found += self.by_lemma.get(token_lemma, ())
+            found += self.surface.get(token_lemma, ())  # 'elecciones' -> lemma 'elección', itself a term
         for length in self.prefix_lengths:
             if length > len(token):
                 break
-            yield from self.prefix.get(token[:length], ())
+            found += self.prefix.get(token[:length], ())
+        return found
 
 
 class TopicTagger:
-    """Scores sentences against the topic lexicons of one or more languages."""
+    """Scores sentences against the topic lexicons of one or more languages.
+
+    Per-language indexes (and their lemma dictionaries) are built on first use,
+    so a worker loads only the languages it sees.
+    """
 
     def __init__(self, topics: list[dict]) -> None:
         self.topic_order = [topic["slug"] for topic in topics]
-        by_language: dict[str, list[Term]] = defaultdict(list)
+        self._terms: dict[str, list[Term]] = defaultdict(list)
         for topic in topics:
             for lang, terms in (topic.get("terms") or {}).items():
-                by_language[lang].extend(parse_term(topic["slug"], term) for term in terms)
-        self._indexes = {lang: _LanguageIndex(terms) for lang, terms in by_language.items()}
+                self._terms[lang].extend(parse_term(topic["slug"], term) for term in terms)
+        self._indexes: dict[str, _LanguageIndex] = {}
+        self._lemmatizer = Lemmatizer()
         self._rank = {slug: position for position, slug in enumerate(self.topic_order)}
 
     @property
     def languages(self) -> set[str]:
-        return set(self._indexes)
+        return set(self._terms)
+
+    def _index(self, lang: str) -> _LanguageIndex | None:
+        if lang not in self._indexes:
+            if lang not in self._terms:
+                return None
+            lemmatize = None if lang in NO_SPACE_LANGUAGES else (lambda word: self._lemmatizer.lemma(word, lang))
+            self._indexes[lang] = _LanguageIndex(self._terms[lang], lemmatize)
+        return self._indexes[lang]
 
     def match(self, text: str, languages: list[str]) -> list[tuple[str, str]]:
         """(topic, term) for every term occurrence in `text`."""
         hits: list[tuple[str, str]] = []
         lowered = text.casefold()
-        tokens = [token.text for token in tokenize(lowered)]
+        tokens: list[str] | None = None
         for lang in languages:
-            index = self._indexes.get(lang)
+            index = self._index(lang)
             if index is None:
                 continue
             if lang in NO_SPACE_LANGUAGES:
-                hits += [(t.topic, t.term) for t in index.substrings if t.term.replace(" ", "") in lowered]
+                hits += [(t.topic, t.term) for t in index.terms if t.term.replace(" ", "") in lowered]
                 continue
+            if tokens is None:
+                tokens = [token.text for token in tokenize(lowered)]
+            lemmas = [self._lemmatizer.lemma(token, lang) for token in tokens] if index.uses_lemmas else tokens
             for position, token in enumerate(tokens):
-                hits += [(t.topic, t.term) for t in index.candidates(token) if t.matches_at(tokens, position)]
+                seen: set[int] = set()
+                for term in index.candidates(token, lemmas[position]):
+                    if id(term) not in seen and term.matches_at(tokens, lemmas, position):
+                        seen.add(id(term))
+                        hits.append((term.topic, term.term))
         return hits
 
     def score(self, text: str, languages: list[str]) -> tuple[list[str], list[float], list[str]]:

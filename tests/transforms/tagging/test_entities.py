@@ -2,13 +2,23 @@
 
 import pytest
 
-from transforms.tagging.entities import EntityTagger
+from transforms.records import Entity
+from transforms.tagging.entities import EntityTagger, propagate_persons
+from transforms.tagging.places import PlaceMention
 from transforms.tagging.tokens import tokenize
 
 CONFIG = {
-    "person_titles": {"es": ["presidente", "primer ministro"], "en": ["mr", "president"], "de": ["frau"]},
-    "org_keywords": {"es": ["agencia", "naciones unidas"], "en": ["inc", "agency"], "de": ["gmbh"]},
+    "person_titles": {
+        "es": ["presidente", "primer ministro", "líder"],
+        "en": ["mr", "president"],
+        "de": ["frau"],
+    },
+    "org_keywords": {"es": ["agencia", "naciones unidas"], "en": ["inc", "agency", "university"], "de": ["gmbh"]},
     "location_keywords": {"en": ["river"]},
+    "known_persons": ["Putin", "Xi Jinping"],
+    "given_names": ["Joe", "John"],
+    "family_names_first": ["Kim", "Xi"],
+    "sentence_openers": {"en": ["the", "then"]},
 }
 
 
@@ -17,19 +27,23 @@ def tagger():
     return EntityTagger(CONFIG)
 
 
-def entities(tagger, text, lang, place_spans=frozenset()):
+def mention(text, name, code, is_demonym=False):
+    start = text.index(name)
+    return PlaceMention(code, start, start + len(name), is_demonym)
+
+
+def entities(tagger, text, lang, places=()):
     return [
-        (e.text, e.type, text[e.start : e.end] == e.text)
-        for e in tagger.find(tokenize(text), text, [lang], set(place_spans))
+        (e.text, e.type, text[e.start : e.end] == e.text) for e in tagger.find(tokenize(text), text, [lang], places)
     ]
 
 
 def test_person_after_title_organisation_by_keyword(tagger):
-    text = "Según la Agencia de Noticias Tass, el presidente Vladimir Putin recibió a Kim Jong-un."
+    text = "Según la Agencia de Noticias Tass, el presidente Vladimir Putin recibió a Lee Jong-un."
     assert entities(tagger, text, "es") == [
         ("Agencia de Noticias Tass", "ORG", True),
         ("Vladimir Putin", "PER", True),
-        ("Kim Jong-un", "MISC", True),
+        ("Lee Jong-un", "MISC", True),
     ]
 
 
@@ -49,9 +63,52 @@ def test_abbreviated_title_and_company_suffix(tagger):
 
 def test_place_spans_are_locations(tagger):
     text = "Kim viajó a Corea del Norte."
-    start = text.index("Corea")
-    found = entities(tagger, text, "es", {(start, start + len("Corea del Norte"))})
+    found = entities(tagger, text, "es", [mention(text, "Corea del Norte", "KP")])
     assert ("Corea del Norte", "LOC", True) in found
+
+
+def test_a_country_name_is_one_span_punctuation_and_all(tagger):
+    text = "Lo dijo EE. UU. ayer."
+    assert entities(tagger, text, "es", [mention(text, "EE. UU.", "US")]) == [("EE. UU.", "LOC", True)]
+
+
+def test_country_names_are_locations_without_capitals_too(tagger):
+    text = "朝鲜领导人抵达俄罗斯。"
+    found = entities(tagger, text, "zh", [mention(text, "朝鲜", "KP"), mention(text, "俄罗斯", "RU")])
+    assert found == [("朝鲜", "LOC", True), ("俄罗斯", "LOC", True)]
+
+
+def test_demonyms_are_not_entities_and_may_stand_between_title_and_name(tagger):
+    text = "El líder norcoreano Kim Jong-un llegó."
+    assert entities(tagger, text, "es", [mention(text, "norcoreano", "KP", True)]) == [("Kim Jong-un", "PER", True)]
+    text = "The French minister met Russian President Vladimir Putin."
+    places = [mention(text, "French", "FR", True), mention(text, "Russian", "RU", True)]
+    assert entities(tagger, text, "en", places) == [("Vladimir Putin", "PER", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Talks with Putin went on.", [("Putin", "PER", True)]),  # a known surname
+        ("Putin spoke.", [("Putin", "PER", True)]),  # typed, so kept at sentence start
+        ("Then Joe Smith arrived.", [("Joe Smith", "PER", True)]),  # a common given name
+        ("Then Kim Yo-jong arrived.", [("Kim Yo-jong", "PER", True)]),  # family name first
+        ("She met Xi Jinping.", [("Xi Jinping", "PER", True)]),
+        ("He studied at John Hopkins University.", [("John Hopkins University", "ORG", True)]),  # ORG first
+        ("He met Kim.", [("Kim", "MISC", True)]),  # a family name alone is no evidence
+    ],
+)
+def test_person_gazetteer(tagger, text, found):
+    assert entities(tagger, text, "en") == found
+
+
+def test_persons_propagate_across_an_article():
+    sentences = [
+        [Entity("Kim Jong-un", "PER", 0, 11), Entity("Vladimir Putin", "PER", 20, 34)],
+        [Entity("Kim", "MISC", 0, 3), Entity("Putin", "MISC", 8, 13), Entity("Vladivostok", "MISC", 20, 31)],
+    ]
+    propagate_persons(sentences)
+    assert [e.type for e in sentences[1]] == ["PER", "PER", "MISC"]
 
 
 def test_punctuation_and_conjunctions_separate_entities(tagger):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from transforms.tagging.quotes import is_quote
+from transforms.tagging.quotes import is_quote, quote_span
 
 
 @pytest.mark.parametrize(
@@ -14,6 +14,8 @@ from transforms.tagging.quotes import is_quote
         "„Wir werden nicht nachgeben“, sagte sie.",
         "Er sagte: »Das ist nicht wahr«.",
         "他说：「我们不会放弃这个计划」。",
+        "“Yes,” she said.",  # short, but with a reported-speech verb
+        "«Non», a déclaré le ministre.",
     ],
 )
 def test_quotations(text):
@@ -26,8 +28,26 @@ def test_quotations(text):
         'The so-called "deal" collapsed.',
         "The minister said the plan would go ahead.",
         "It's the company's plan, isn't it?",
-        "“Yes,” she said.",
+        "The “Yes” campaign won.",
     ],
 )
 def test_not_quotations(text):
     assert not is_quote(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("“We will not back down,” the minister said.", "“We will not back down,”"),
+        ("Sie sagte: „Wir werden nicht nachgeben“.", "„Wir werden nicht nachgeben“"),
+        (
+            'The so-called "deal" failed, and he said "this is the future of farming".',
+            '"this is the future of farming"',
+        ),
+        ("他说：「我们不会放弃这个计划」。", "「我们不会放弃这个计划」"),
+        ("No quotation here.", None),
+    ],
+)
+def test_quote_span_offsets(text, quoted):
+    span = quote_span(text)
+    assert (text[span[0] : span[1]] if span else None) == quoted
