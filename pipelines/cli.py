@@ -1,6 +1,8 @@
 """The `newsbeam` command.
 
     newsbeam run [INPUT ...] [--sources configs/sources.yaml] [--output output] [Beam flags]
+    newsbeam stream [--sources FILE] [--watch DIR ...] [--output OUT] [--poll-interval 60s] [--window 60s]
+                    [--duration 30s | --max-polls N] [Beam flags]
     newsbeam inspect [OUTPUT] [--format text|json]
     newsbeam report [OUTPUT] [-o report.html]
     newsbeam feeds status [OUTPUT] [--format table|json]
@@ -23,6 +25,7 @@ from pipelines.feeds_status import feeds_status
 from pipelines.inspect_output import inspect_command
 from pipelines.report import report_command
 from pipelines.run import recover_output, run_command
+from pipelines.stream_run import stream_command
 from transforms.compact import DEFAULT_TARGET_BYTES, CompactionError, compact
 from transforms.run_lock import LockHeldError, run_lock
 from transforms.version import __version__
@@ -66,6 +69,7 @@ def feeds_command(argv: list[str]) -> int:
 
 COMMANDS = {
     "run": run_command,
+    "stream": stream_command,
     "feeds": feeds_command,
     "compact": compact_command,
     "inspect": inspect_command,
