@@ -1,14 +1,15 @@
 """SplitSentences: language-aware sentence boundaries with character offsets.
 
-sentencex (rule-based, ~300 languages, native code) finds the boundaries;
-each Sentence keeps exact offsets so that `article.text[start:end] == text`.
+transforms/sentence_splitter.py finds the boundaries (one regex pass plus per-language
+abbreviation sets); each Sentence keeps exact offsets so that `article.text[start:end] == text`.
+Paragraph breaks and line breaks are boundaries, so a headline never merges with the next line.
 """
 
 from __future__ import annotations
 
 import apache_beam as beam
-import sentencex
 
+from transforms import sentence_splitter
 from transforms.records import Article, Reject, Sentence
 from transforms.steps import ApplyArticleStep, ArticleStepFn
 
@@ -36,14 +37,7 @@ def split_sentences(text: str, lang: str, max_chars: int = DEFAULT_MAX_SENTENCE_
     50 MB line) is split at whitespace into pieces of at most that length.
     """
     sentences: list[Sentence] = []
-    for boundary in sentencex.get_sentence_boundaries(lang if lang != "und" else "en", text):
-        if boundary["is_paragraph_break"]:
-            continue
-        start, end = boundary["start_index"], boundary["end_index"]
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+    for start, end in sentence_splitter.split(text, lang):
         for piece_start, piece_end in _pieces(text, start, end, max_chars):
             while piece_end > piece_start and text[piece_end - 1].isspace():
                 piece_end -= 1
