@@ -1,56 +1,46 @@
-"""Language identification with langdetect, deterministic and free of global state.
+"""Language identification: langdetect's profiles scored deterministically with numpy.
 
-langdetect's module-level `detect()` shares one unseeded factory per process;
-here each `LanguageIdentifier` owns a private, seeded factory, built once per
-worker in `DoFn.setup()`.
+langdetect is slow because it samples n-grams at random (7 trials of up to a
+thousand draws per text) and its answers vary from run to run. Here every
+1-3-gram of the text is scored, once: the log-likelihood of a text in a
+language is the weighted sum of the smoothed log-probabilities of its n-grams
+(naive Bayes over langdetect's own profiles and normalisation), and the
+probabilities are a softmax of those sums. All sentences of an article are
+scored in one vectorised pass (`identify_many`).
+
+    python benchmarks/eval_language_id.py --sample 50   # accuracy and speed against langdetect
+
+Constants chosen on data (the even-numbered half of each language's items in
+../shared/data/langid sentences.jsonl and word_pairs.jsonl; see
+benchmarks/eval_language_id.py --half for the other half): ORDER_WEIGHTS,
+TEMPERATURE and CONTEXT_PRIOR. Nothing else was fitted to the evaluation texts.
 """
 
 from __future__ import annotations
 
-import re
+import math
 
-from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
-from langdetect.lang_detect_exception import LangDetectException
+import numpy as np
+
+from transforms.ngram_profiles import NgramProfiles, load_profiles
+from transforms.ngram_text import NgramText, TextNgrams
 
 UNDETERMINED = "und"
-# Below this many letters a detection is a guess; the context decides instead.
-MIN_LETTERS_TO_DETECT = 12
-_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+# Below this much evidence (letters, an ideograph or syllable block counting as
+# three) a detection is a guess: the context decides instead, or nobody does.
+MIN_EVIDENCE_TO_DETECT = 4
+# Weight of the 1-, 2- and 3-gram log-probabilities in a text's score.
+ORDER_WEIGHTS = (0.5, 1.0, 2.0)
+# The n-grams of a text overlap (every letter is in up to six of them), so
+# their log-probabilities are far from independent evidence; dividing the sums
+# by this keeps the softmax from claiming certainty a short text does not carry.
+TEMPERATURE = 6.0
 # Share of prior probability given to the context language when detecting a
 # sentence: strong enough to settle short or ambiguous sentences, weak enough
 # for a clearly foreign sentence (a quote) to win on its own evidence.
-CONTEXT_PRIOR = 0.6
-
-
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
-
-
-def script_consistent(ranked: list[tuple[str, float]], text: str) -> list[tuple[str, float]]:
-    """Drop answers the text's script rules out, renormalised.
-
-    langdetect labels most Traditional Chinese as Korean: Korean text without
-    a single Hangul letter, or Japanese without kana, is Chinese written in Han.
-    """
-    if not _HAN.search(text):
-        return ranked
-    ruled_out = set()
-    if not _HANGUL.search(text):
-        ruled_out.add("ko")
-    if not _KANA.search(text):
-        ruled_out.add("ja")
-    kept = [(lang, p) for lang, p in ranked if lang not in ruled_out]
-    if not kept:
-        return [("zh", 1.0)]
-    total = sum(p for _, p in kept)
-    return [(lang, p / total) for lang, p in kept]
-
-
-def _evidence(text: str) -> int:
-    """Letters in `text`, an ideograph or syllable block counting as three (it carries a word's worth)."""
-    dense = len(_HAN.findall(text)) + len(_HANGUL.findall(text)) + len(_KANA.findall(text))
-    return len(_LETTER.findall(text)) + 2 * dense
+CONTEXT_PRIOR = 0.5
+# Answers below this probability are not worth listing.
+MIN_LISTED_PROBABILITY = 0.001
 
 
 def _iso639_1(code: str) -> str:
@@ -59,50 +49,86 @@ def _iso639_1(code: str) -> str:
 
 
 class LanguageIdentifier:
-    def __init__(self, seed: int = 0, max_text_length: int = 2000) -> None:
-        self._factory = DetectorFactory()
-        self._factory.load_profile(PROFILES_DIRECTORY)
-        self._factory.set_seed(seed)
-        self._languages = self._factory.get_lang_list()
-        self._max_text_length = max_text_length
+    """Deterministic language identifier; build one per worker (`DoFn.setup`), then call it freely."""
 
-    def _prior_for(self, context_lang: str) -> dict[str, float] | None:
-        matching = [lang for lang in self._languages if _iso639_1(lang) == context_lang]
-        if not matching:
-            return None
-        others = (1.0 - CONTEXT_PRIOR) / max(1, len(self._languages) - len(matching))
-        prior = {lang: others for lang in self._languages}
-        prior.update({lang: CONTEXT_PRIOR / len(matching) for lang in matching})
-        return prior
+    def __init__(self, max_text_length: int = 2000, profiles: NgramProfiles | None = None) -> None:
+        profiles = profiles or load_profiles()
+        self._ngrams = NgramText(profiles, max_text_length)
+        # The order weights and temperature fold into the matrix once, not per text.
+        scale = np.asarray(ORDER_WEIGHTS, dtype=np.float32)[profiles.orders - 1] / TEMPERATURE
+        self._scores = profiles.log_probs * scale[:, None]
+        self.languages = tuple(dict.fromkeys(_iso639_1(code) for code in profiles.languages))
+        column_language = [self.languages.index(_iso639_1(code)) for code in profiles.languages]
+        # Sums the probabilities of langdetect's variants (zh-cn, zh-tw) into one language.
+        self._merge = np.zeros((len(profiles.languages), len(self.languages)), dtype=np.float64)
+        self._merge[np.arange(len(column_language)), column_language] = 1.0
+        self._columns_of = {
+            language: np.flatnonzero(np.asarray(column_language) == index)
+            for index, language in enumerate(self.languages)
+        }
+        others = len(self.languages) - 1
+        self._context_boost = math.log(CONTEXT_PRIOR / (1.0 - CONTEXT_PRIOR) * others)
+
+    def _posteriors(self, ngrams: TextNgrams, context_lang: str) -> np.ndarray:
+        """[texts, languages] probabilities; rows of texts without a known n-gram are zero."""
+        found = ngrams.found_per_text()
+        logits = np.zeros((ngrams.texts, self._scores.shape[1]), dtype=np.float64)
+        if len(ngrams.rows):
+            starts = np.concatenate(([0], np.cumsum(found)[:-1]))
+            some = found > 0
+            logits[some] = np.add.reduceat(self._scores[ngrams.rows], starts[some], axis=0)
+        if context_lang in self._columns_of:
+            logits[:, self._columns_of[context_lang]] += self._context_boost
+        # langdetect labels most Traditional Chinese as Korean: Korean without a
+        # single Hangul letter, or Japanese without kana, is Chinese written in Han.
+        han_only = ngrams.han > 0
+        logits[han_only & (ngrams.hangul == 0), self._columns_of["ko"]] = -np.inf
+        logits[han_only & (ngrams.kana == 0), self._columns_of["ja"]] = -np.inf
+        logits -= logits.max(axis=1, keepdims=True)
+        weights = np.exp(logits)
+        probabilities = (weights / weights.sum(axis=1, keepdims=True)) @ self._merge
+        probabilities[found == 0] = 0.0
+        return probabilities
+
+    def _evidence(self, ngrams: TextNgrams) -> np.ndarray:
+        return ngrams.letters + 2 * (ngrams.han + ngrams.hangul + ngrams.kana)
+
+    def probabilities_many(self, texts: list[str], context_lang: str = "") -> list[list[tuple[str, float]]]:
+        """For each text, (language, probability) pairs, most likely first; [] when undetectable."""
+        ngrams = self._ngrams.extract(texts)
+        result = []
+        for row in self._posteriors(ngrams, context_lang):
+            order = np.argsort(-row, kind="stable")
+            result.append([(self.languages[i], float(row[i])) for i in order if row[i] >= MIN_LISTED_PROBABILITY])
+        return result
 
     def probabilities(self, text: str, context_lang: str = "") -> list[tuple[str, float]]:
         """(language, probability) pairs, most likely first; [] when undetectable."""
-        detector = self._factory.create()
-        detector.set_max_text_length(self._max_text_length)
-        if context_lang and (prior := self._prior_for(context_lang)):
-            detector.set_prior_map(prior)
-        detector.append(text)
-        try:
-            ranked = detector.get_probabilities()
-        except LangDetectException:
-            return []
-        merged: dict[str, float] = {}
-        for candidate in ranked:
-            code = _iso639_1(candidate.lang)
-            merged[code] = merged.get(code, 0.0) + candidate.prob
-        return script_consistent(sorted(merged.items(), key=lambda item: -item[1]), text)
+        return self.probabilities_many([text], context_lang)[0]
 
-    def identify(self, text: str, context_lang: str = "", context_prob: float = 0.0) -> tuple[str, float]:
-        """The language of `text`; `context_lang` (the article's language) acts as a prior.
+    def identify_many(
+        self, texts: list[str], context_lang: str = "", context_prob: float = 0.0
+    ) -> list[tuple[str, float]]:
+        """The language of each text (an article's sentences), with `context_lang` as the prior.
 
+        One vectorised pass for all texts; the same answers as `identify` on each.
         Text too short to carry evidence takes the context language as it is.
         """
-        if _evidence(text[:200]) < MIN_LETTERS_TO_DETECT:
-            return (context_lang, context_prob) if context_lang else (UNDETERMINED, 0.0)
-        ranked = self.probabilities(text, context_lang)
-        if not ranked:
-            return (context_lang, context_prob) if context_lang else (UNDETERMINED, 0.0)
-        return ranked[0]
+        if not texts:
+            return []
+        ngrams = self._ngrams.extract(texts)
+        probabilities = self._posteriors(ngrams, context_lang)
+        best = probabilities.argmax(axis=1)
+        fallback = (context_lang, context_prob) if context_lang else (UNDETERMINED, 0.0)
+        evidence = self._evidence(ngrams)
+        return [
+            (self.languages[index], float(row[index])) if enough and row[index] > 0 else fallback
+            for index, row, enough in zip(best, probabilities, evidence >= MIN_EVIDENCE_TO_DETECT, strict=True)
+        ]
+
+    def identify(self, text: str, context_lang: str = "", context_prob: float = 0.0) -> tuple[str, float]:
+        """The language of `text`; `context_lang` (the article's language) acts as a prior."""
+        return self.identify_many([text], context_lang, context_prob)[0]
 
 
 def choose_article_language(detected: list[tuple[str, float]], hint: str) -> tuple[str, float]:

@@ -1,0 +1,155 @@
+"""langdetect's n-gram profiles as numpy arrays, for vectorised scoring.
+
+langdetect ships one JSON profile per language: the counts (`freq`) of every
+frequent 1-, 2- and 3-gram in its training text and the totals per order
+(`n_words`). Here they become one sorted array of integer n-gram keys and one
+[n-grams x languages] matrix of smoothed log-probabilities, so that scoring a
+text is a `np.searchsorted` and a sum instead of langdetect's random sampling.
+
+Building the arrays from the JSON takes a few tenths of a second; they are
+cached (with langdetect's character tables) in the temp folder, keyed by
+langdetect's version and this module's format, so a worker's setup costs a few
+milliseconds afterwards. Nothing generated lives in the repository.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+from langdetect.detector_factory import PROFILES_DIRECTORY
+from langdetect.utils.ngram import NGram
+
+# Bump when the cached arrays change meaning.
+CACHE_FORMAT = 2
+# Code points above the Basic Multilingual Plane share this stand-in: no
+# profile holds them, so an n-gram containing one is simply never found.
+OUTSIDE_BMP = 0xFFFF
+SPACE = ord(" ")
+# langdetect's smoothing: an n-gram's probability in a language is
+# freq / n_words[order] + alpha / BASE_FREQ, with alpha = 0.5 (Detector.ALPHA_DEFAULT).
+SMOOTHING = 0.5 / 10_000
+
+
+def ngram_key(gram: str) -> int:
+    """The integer key of a 1-3 character n-gram: its code points, 16 bits each.
+
+    No normalised character is code point 0, so keys of different orders never
+    collide (a 2-gram key is at least 2**16, a 3-gram key at least 2**32).
+    """
+    key = 0
+    for char in gram:
+        key = (key << 16) | min(ord(char), OUTSIDE_BMP)
+    return key
+
+
+@dataclasses.dataclass(frozen=True)
+class NgramProfiles:
+    """Every profile n-gram, its log-probability per language, and langdetect's character tables."""
+
+    languages: tuple[str, ...]  # langdetect's codes: 'en', 'zh-cn', 'zh-tw', 'no', ...
+    keys: np.ndarray  # int64 [n], sorted
+    orders: np.ndarray  # int8 [n]: 1, 2 or 3
+    log_probs: np.ndarray  # float32 [n, languages]: log(freq / n_words + SMOOTHING)
+    normalised: np.ndarray  # uint16 [65536]: NGram.normalize for every BMP code point
+    uppercase: np.ndarray  # bool [65536]: str.isupper of the normalised character
+
+
+def _langdetect_version() -> str:
+    try:
+        return metadata.version("langdetect")
+    except metadata.PackageNotFoundError:  # vendored or run from a source tree
+        return "unknown"
+
+
+def _character_tables() -> tuple[np.ndarray, np.ndarray]:
+    normalised = np.array([ord(NGram.normalize(chr(code))) for code in range(0x10000)], dtype=np.uint32)
+    # NUL is our text separator; NGram.normalize maps it to a space anyway.
+    normalised[0] = SPACE
+    uppercase = np.array([chr(code).isupper() for code in normalised], dtype=bool)
+    return normalised.astype(np.uint16), uppercase
+
+
+def build_profiles(directory: str = PROFILES_DIRECTORY) -> NgramProfiles:
+    """Read langdetect's JSON profiles into arrays (the slow path, a few tenths of a second)."""
+    profiles = []
+    for name in sorted(os.listdir(directory)):
+        path = Path(directory, name)
+        if name.startswith(".") or not path.is_file():
+            continue
+        profiles.append(json.loads(path.read_text(encoding="utf-8")))
+    grams = sorted({gram for profile in profiles for gram in profile["freq"] if 1 <= len(gram) <= 3})
+    row_of = {gram: row for row, gram in enumerate(grams)}
+    probabilities = np.zeros((len(grams), len(profiles)), dtype=np.float64)
+    for column, profile in enumerate(profiles):
+        totals = profile["n_words"]
+        for gram, count in profile["freq"].items():
+            if 1 <= len(gram) <= 3:
+                probabilities[row_of[gram], column] = count / totals[len(gram) - 1]
+    keys = np.array([ngram_key(gram) for gram in grams], dtype=np.int64)
+    order = np.argsort(keys, kind="stable")
+    normalised, uppercase = _character_tables()
+    return NgramProfiles(
+        languages=tuple(profile["name"] for profile in profiles),
+        keys=keys[order],
+        orders=np.array([len(grams[row]) for row in order], dtype=np.int8),
+        log_probs=np.log(probabilities[order] + SMOOTHING).astype(np.float32),
+        normalised=normalised,
+        uppercase=uppercase,
+    )
+
+
+def default_cache_path() -> Path:
+    base = os.environ.get("NEWSBEAM_CACHE_DIR") or Path(tempfile.gettempdir(), "newsbeam-cache")
+    return Path(base, f"langdetect-{_langdetect_version()}-ngrams-v{CACHE_FORMAT}.npz")
+
+
+def _save(profiles: NgramProfiles, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Write beside the target then rename, so a concurrent worker never reads half a file.
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
+    with partial.open("wb") as handle:
+        np.savez(
+            handle,
+            languages=np.array(profiles.languages),
+            keys=profiles.keys,
+            orders=profiles.orders,
+            log_probs=profiles.log_probs,
+            normalised=profiles.normalised,
+            uppercase=profiles.uppercase,
+        )
+    os.replace(partial, path)
+
+
+def _load(path: Path) -> NgramProfiles:
+    with np.load(path, allow_pickle=False) as arrays:
+        return NgramProfiles(
+            languages=tuple(str(code) for code in arrays["languages"]),
+            keys=arrays["keys"],
+            orders=arrays["orders"],
+            log_probs=arrays["log_probs"],
+            normalised=arrays["normalised"],
+            uppercase=arrays["uppercase"],
+        )
+
+
+def load_profiles(cache_path: Path | None = None) -> NgramProfiles:
+    """The profiles from the cache when it is there and readable, else built and cached.
+
+    A cache that cannot be written (read-only temp folder) costs speed, not correctness.
+    """
+    path = cache_path or default_cache_path()
+    try:
+        return _load(path)
+    except (OSError, ValueError, KeyError):
+        pass
+    profiles = build_profiles()
+    with contextlib.suppress(OSError):
+        _save(profiles, path)
+    return profiles
