@@ -33,8 +33,9 @@ class SentenceTagger:
         if not languages:
             languages = sorted(self.topics.languages)
         text = sentence.text
-        sentence.topics, sentence.topic_scores, sentence.topic_terms = self.topics.score(text, languages)
         tokens = tokenize(text)
+        words = [token.text.casefold() for token in tokens]
+        sentence.topics, sentence.topic_scores, sentence.topic_terms = self.topics.score(text, languages, words)
         mentions = sorted(self.places.find(tokens, text, languages), key=lambda mention: mention.start)
         sentence.places = list(dict.fromkeys(mention.code for mention in mentions))
         sentence.entities = self.entities.find(tokens, text, languages, mentions)

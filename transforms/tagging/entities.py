@@ -47,9 +47,11 @@ def _is_capitalised(word: str) -> bool:
 
 
 def _contains_phrase(words: list[str], phrases: Phrases) -> bool:
-    return any(
-        tuple(words[i : i + n]) in phrases for n in range(1, MAX_CUE_WORDS + 1) for i in range(len(words) - n + 1)
-    )
+    for i in range(len(words)):
+        for n in range(1, min(MAX_CUE_WORDS, len(words) - i) + 1):
+            if tuple(words[i : i + n]) in phrases:
+                return True
+    return False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,6 +60,7 @@ class _Cues:
     organisations: Phrases
     locations: Phrases
     openers: frozenset[str]  # function words that open sentences capitalised ('The', 'Then', 'El')
+    not_names: frozenset[str]  # capitalised words that name nothing ('Tuesday', 'Montag')
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,10 +84,12 @@ class EntityTagger:
             "organisations": phrases("org_keywords"),
             "locations": phrases("location_keywords"),
         }
-        self._openers = {
-            lang: frozenset(word.casefold() for word in words or [])
-            for lang, words in (entities_config.get("sentence_openers") or {}).items()
-        }
+        def words(section: str) -> dict[str, frozenset[str]]:
+            table = entities_config.get(section) or {}
+            return {lang: frozenset(str(word).casefold() for word in terms or []) for lang, terms in table.items()}
+
+        self._openers = words("sentence_openers")
+        self._not_names = words("not_names")
         self._persons = _Persons(names("known_persons"), names("given_names"), names("family_names_first"))
         self._cues_by_languages: dict[tuple[str, ...], _Cues] = {}
 
@@ -96,7 +101,8 @@ class EntityTagger:
                 for name, table in self._tables.items()
             }
             openers = frozenset().union(*(self._openers.get(lang, frozenset()) for lang in languages))
-            self._cues_by_languages[key] = _Cues(**merged, openers=openers)
+            not_names = frozenset().union(*(self._not_names.get(lang, frozenset()) for lang in languages))
+            self._cues_by_languages[key] = _Cues(**merged, openers=openers, not_names=not_names)
         return self._cues_by_languages[key]
 
     @staticmethod
@@ -167,8 +173,8 @@ class EntityTagger:
         while position < len(tokens):
             token = tokens[position]
             capitalised = _is_capitalised(token.text)
-            if position == 0 and capitalised and lowered[0] in cues.openers:
-                position += 1  # 'The French minister', 'Then Joe Smith': a function word, not a name
+            if capitalised and (lowered[position] in cues.not_names or (position == 0 and lowered[0] in cues.openers)):
+                position += 1  # 'The French minister', 'Then Joe Smith', 'on Tuesday': no name
                 continue
             end = self._span_end(tokens, lowered, text, position) if capitalised else position + 1
             mention = names.get(token.start)

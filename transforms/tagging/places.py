@@ -70,7 +70,12 @@ class _LanguageNames:
         names.pop((), None)
         self.names = names
         self.demonyms = frozenset(demonyms)
-        self.longest = max((len(key) for key in [*names, *self.ambiguous]), default=1)
+        # First word -> the lengths of the names it starts, longest first: most words start none,
+        # so most positions cost one dict lookup.
+        lengths: dict[str, set[int]] = {}
+        for key in [*names, *self.ambiguous]:
+            lengths.setdefault(key[0], set()).add(len(key))
+        self.lengths_by_first_word = {word: sorted(found, reverse=True) for word, found in lengths.items()}
         self.pattern: re.Pattern | None = None
         if lang in NO_SPACE_LANGUAGES:
             self._surface = {"".join(key): (code, key in self.demonyms) for key, code in names.items()}
@@ -110,7 +115,9 @@ class PlaceTagger:
                 continue
             position = 0
             while position < len(words):
-                for length in range(min(table.longest, len(words) - position), 0, -1):
+                for length in table.lengths_by_first_word.get(words[position], ()):
+                    if position + length > len(words):
+                        continue
                     key = tuple(words[position : position + length])
                     code = table.names.get(key)
                     if code is None and key in table.ambiguous:

@@ -20,6 +20,7 @@ from transforms.tagging.tokens import tokenize
 
 NO_SPACE_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 MIN_PREFIX_LETTERS = 3
+MAX_CACHED_TOKENS = 200_000  # per language; the cache starts afresh beyond, so memory stays bounded
 
 
 class Match(Enum):
@@ -70,6 +71,14 @@ def parse_term(topic: str, term: str) -> Term:
     return Term(topic=topic, term=term, words=tuple(words))
 
 
+def _term_lemma(word: str, lemmatize) -> str:
+    """The lemma a term word stands for: its dictionary lemma when that keeps the word's stem
+    ('elecciones' -> 'elección'), else the word itself: dictionaries map some short words to
+    unrelated lemmas ('ai' -> 'be' in English), which would make 'was' match 'ai'."""
+    lemma = lemmatize(word)
+    return lemma if lemma[:2] == word[:2] else word
+
+
 class _LanguageIndex:
     """Terms of one language, indexed by their first word (surface form, lemma or prefix)."""
 
@@ -88,18 +97,28 @@ class _LanguageIndex:
                 self.by_lemma[first.lemma].append(term)
         self.prefix_lengths = sorted({len(p) for p in self.prefix})
         self.uses_lemmas = any(word.lemma for term in self.terms for word in term.words)
+        self._candidates: dict[str, list[Term]] = {}  # token -> terms starting there, per worker
+
+    def candidates(self, token: str, token_lemma: str) -> list[Term]:
+        """Terms whose first word matches `token` (cached: a token's lemma never changes)."""
+        found = self._candidates.get(token)
+        if found is None:
+            if len(self._candidates) >= MAX_CACHED_TOKENS:
+                self._candidates.clear()
+            found = self._candidates[token] = self._find_candidates(token, token_lemma)
+        return found
 
     @staticmethod
     def _with_lemmas(term: Term, lemmatize) -> Term:
         if lemmatize is None:
             return term
         words = tuple(
-            dataclasses.replace(word, lemma=lemmatize(word.text)) if word.match is Match.LEMMA else word
+            dataclasses.replace(word, lemma=_term_lemma(word.text, lemmatize)) if word.match is Match.LEMMA else word
             for word in term.words
         )
         return dataclasses.replace(term, words=words)
 
-    def candidates(self, token: str, token_lemma: str) -> list[Term]:
+    def _find_candidates(self, token: str, token_lemma: str) -> list[Term]:
         found = list(self.surface.get(token, ()))
         if token_lemma != token:
             found += self.by_lemma.get(token_lemma, ())
@@ -108,7 +127,7 @@ class _LanguageIndex:
             if length > len(token):
                 break
             found += self.prefix.get(token[:length], ())
-        return found
+        return list(dict.fromkeys(found))  # a term reached by surface and lemma is one candidate
 
 
 class TopicTagger:
@@ -140,11 +159,11 @@ class TopicTagger:
             self._indexes[lang] = _LanguageIndex(self._terms[lang], lemmatize)
         return self._indexes[lang]
 
-    def match(self, text: str, languages: list[str]) -> list[tuple[str, str]]:
-        """(topic, term) for every term occurrence in `text`."""
+    def match(self, text: str, languages: list[str], words: list[str] | None = None) -> list[tuple[str, str]]:
+        """(topic, term) for every term occurrence in `text`; `words` are its casefolded tokens, if known."""
         hits: list[tuple[str, str]] = []
         lowered = text.casefold()
-        tokens: list[str] | None = None
+        tokens = words
         for lang in languages:
             index = self._index(lang)
             if index is None:
@@ -156,16 +175,16 @@ class TopicTagger:
                 tokens = [token.text for token in tokenize(lowered)]
             lemmas = [self._lemmatizer.lemma(token, lang) for token in tokens] if index.uses_lemmas else tokens
             for position, token in enumerate(tokens):
-                seen: set[int] = set()
                 for term in index.candidates(token, lemmas[position]):
-                    if id(term) not in seen and term.matches_at(tokens, lemmas, position):
-                        seen.add(id(term))
+                    if term.matches_at(tokens, lemmas, position):
                         hits.append((term.topic, term.term))
         return hits
 
-    def score(self, text: str, languages: list[str]) -> tuple[list[str], list[float], list[str]]:
+    def score(
+        self, text: str, languages: list[str], words: list[str] | None = None
+    ) -> tuple[list[str], list[float], list[str]]:
         """(topics best first, their scores, 'topic:term' evidence) for one sentence."""
-        hits = self.match(text, languages)
+        hits = self.match(text, languages, words)
         scores: dict[str, float] = defaultdict(float)
         for topic, _ in hits:
             scores[topic] += 1.0
