@@ -27,6 +27,8 @@ _SPACED = ".!?…\u037e"
 _TIGHT = "。！？｡።፧፨။।॥؟۔։"
 _BULLETS = "•⁃▪◦‣"
 _DASHES = "-–—"
+# A list marker ("2.", "b.", "•10.") is a token of one or two characters: what may precede it.
+_PRECEDERS = frozenset(" \t\n\xa0" + _BULLETS)
 
 # Extra terminators by language: the Greek question mark is usually typed as ";", Armenian text
 # often uses ":" for its full stop "։", and Arabic uses the colon as a sentence break.
@@ -43,6 +45,7 @@ _ROMAN = re.compile(r"[IVXLCDM]{2,}")
 # Letters only: "u.s", "z.b", "т.б" -- "3.4" or "351.123.465.4" are numbers and end sentences.
 _MULTI_PERIOD = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,4}")
 # After a candidate: whitespace, the punctuation that opens the next sentence, and its first word.
+_SPACES = re.compile(r"\s*")
 _NEXT = re.compile(r"\s*([^\w\s]*)\s*(\w*)")
 _QUOTE_MARKS = re.compile(r"[\"„“”«»()\[\]《》「」『』（）【】]")
 _OPENERS = "„“«([《「『（【\""
@@ -55,20 +58,20 @@ _QUOTE_REACH = 600
 
 
 def _candidate_pattern(extra_terminators: str) -> re.Pattern[str]:
+    """Every candidate starts with one character of a single class, so `re` scans for it in C.
+
+    A match is a terminator run with its closers and spaced-out periods (". . ."), a line break,
+    a bullet, or a ")" that may close a list marker; `split` settles each one.
+    """
     every = re.escape(_SPACED + extra_terminators + _TIGHT)
     closers = re.escape(_CLOSERS)
-    return re.compile(
-        rf"(?P<run>[{every}](?:[{every}{closers}]| \.(?=[\s{closers}.]|$))*)(?=\s|$)"
-        rf"|(?P<tight>[{re.escape(_TIGHT)}][{every}{closers}]*)"
-        rf"|(?P<newline>\n\s*)"
-        rf"|(?<=\s)(?P<bullet>[{_BULLETS}])"
-        rf"|(?<![^\s{_BULLETS}])(?P<marker>(?:\d{{1,2}}|[a-z])\))(?=\s)"
-    )
+    return re.compile(rf"[{every}\n{_BULLETS})](?:[{every}{closers}]| \.(?=[\s{closers}]|$))*")
 
 
 @dataclass(frozen=True, slots=True)
 class _Profile:
     pattern: re.Pattern[str]
+    tight: frozenset[str]
     abbreviations: frozenset[str]
     prepositive: frozenset[str]
     number_prefixes: frozenset[str]
@@ -89,6 +92,7 @@ def _build_profiles() -> tuple[dict[str, _Profile], _Profile]:
     def profile(lang: str) -> _Profile:
         return _Profile(
             pattern=patterns[_EXTRA_TERMINATORS.get(lang, "")],
+            tight=frozenset(_TIGHT),
             abbreviations=data.ABBREVIATIONS.get(lang, generic_abbreviations),
             prepositive=data.PREPOSITIVE.get(lang, generic_prepositive),
             number_prefixes=data.NUMBER_PREFIXES.get(lang, frozenset()) | _GENERIC_NUMBER_PREFIXES,
@@ -144,8 +148,12 @@ def _inside_open_quote(text: str, sentence_start: int, end: int) -> bool:
 
 def _token_before(text: str, position: int) -> tuple[int, str]:
     """Start and text of the whitespace-delimited token that ends at `position`."""
-    start = max(text.rfind(" ", 0, position), text.rfind("\n", 0, position), text.rfind("\xa0", 0, position)) + 1
-    return start, text[start:position]
+    start = text.rfind(" ", 0, position) + 1
+    token = text[start:position]
+    if not token.isprintable():  # a tab, a line break or a no-break space inside: cut there instead
+        tail = token.split()[-1] if token.split() else ""
+        start, token = position - len(tail), tail
+    return start, token
 
 
 def _period_ends_sentence(profile: _Profile, text: str, run_start: int, prefix: str, word: str, word_end: int) -> bool:
@@ -198,6 +206,28 @@ def _ellipsis_boundary(text: str, run_start: int, run: str, prefix: str, word: s
     return run_start + len(run)
 
 
+def _note_period_marker(text: str, period: int, run: str, end: int, markers: list[tuple[str, int, int, int]]) -> None:
+    """Record "1." or "a." (or "1.)") before `period` as a possible list marker."""
+    token_start, token = _token_before(text, period)
+    item = token.lstrip(_BULLETS)
+    if item.isdigit() and len(item) <= 2:
+        markers.append(("d" + run, int(item), _item_start(text, token_start), end))
+    elif len(item) == 1 and "a" <= item <= "z":
+        markers.append(("l" + run, ord(item) - ord("a") + 1, _item_start(text, token_start), end))
+
+
+def _note_paren_marker(text: str, paren: int, end: int, markers: list[tuple[str, int, int, int]]) -> None:
+    """Record "1)" or "a)" at `paren` as a possible list marker; a following item confirms the list."""
+    if end != paren + 1 or end == len(text) or not text[end].isspace():
+        return
+    token_start, token = _token_before(text, paren)
+    item = token.lstrip(_BULLETS)
+    if item.isdigit() and len(item) <= 2:
+        markers.append(("d)", int(item), _item_start(text, token_start), -1))
+    elif len(item) == 1 and "a" <= item <= "z":
+        markers.append(("l)", ord(item) - ord("a") + 1, _item_start(text, token_start), -1))
+
+
 def _item_start(text: str, marker_start: int) -> int:
     """A list item starts at its bullet when one precedes its marker ("• 9. The first item")."""
     if marker_start >= 2 and text[marker_start - 1] == " " and text[marker_start - 2] in _BULLETS:
@@ -235,21 +265,33 @@ def split(text: str, lang: str) -> list[tuple[int, int]]:
     boundaries: list[int] = []
     markers: list[tuple[str, int, int, int]] = []  # (style, value, item start, end of the marker)
     sentence_start = 0
+    tight = profile.tight
+    length = len(text)
+    # One C-speed scan tells whether any quote or bracket exists; most texts then skip the quote checks.
+    quoted = _QUOTE_MARKS.search(text) is not None
     for match in profile.pattern.finditer(text):
-        kind = match.lastgroup
-        if kind == "run":
-            run_start, end = match.span()
+        run_start, end = match.span()
+        first = text[run_start]
+        if first == "\n":
+            end = run_start
+            following = _SPACES.match(text, run_start + 1).end()
+            if following < length and text[following].islower() and "\n" not in text[run_start + 1 : following]:
+                continue  # a soft-wrapped line continues the sentence
+        elif first in _BULLETS:
+            if not run_start or not text[run_start - 1].isspace():
+                continue
+            end = run_start
+        elif first == ")":
+            _note_paren_marker(text, run_start, end, markers)
+            continue
+        elif end == length or text[end].isspace():
             run = match.group()
             after = _NEXT.match(text, end)
             prefix, word = after.group(1), after.group(2)
             core = run.rstrip(_CLOSERS)
             if core == ".":
-                token_start, token = _token_before(text, run_start)
-                item = token.lstrip(_BULLETS)
-                if item and len(item) <= 2 and (item.isdigit() or (len(item) == 1 and "a" <= item <= "z")):
-                    digit = item.isdigit()
-                    value = int(item) if digit else ord(item) - ord("a") + 1
-                    markers.append((("d" if digit else "l") + run, value, _item_start(text, token_start), end))
+                if run_start < 3 or text[run_start - 2] in _PRECEDERS or text[run_start - 3] in _PRECEDERS:
+                    _note_period_marker(text, run_start, run, end, markers)
                 if not _period_ends_sentence(profile, text, run_start, prefix, word, after.end()):
                     continue
             elif core.count(".") >= 2 or "…" in core:
@@ -262,25 +304,10 @@ def split(text: str, lang: str) -> list[tuple[int, int]]:
                 pass
             elif (word[:1].islower() and not prefix) or (prefix and prefix[0] in _DASHES):
                 continue  # "Yahoo! in the", "бар? — деді"
-            if _inside_open_quote(text, sentence_start, end):
+            if quoted and _inside_open_quote(text, sentence_start, end):
                 continue
-        elif kind == "tight":
-            end = match.end()
-            if _inside_open_quote(text, sentence_start, end):
-                continue
-        elif kind == "newline":
-            end = match.start()
-            following = match.end()
-            if "\n" not in match.group()[1:] and following < len(text) and text[following].islower():
-                continue  # a soft-wrapped line continues the sentence
-        elif kind == "bullet":
-            end = match.start()
-        else:  # "1)" / "a)" list marker: only a boundary once a following item confirms the list
-            item = match.group()[:-1]
-            digit = item.isdigit()
-            value = int(item) if digit else ord(item) - ord("a") + 1
-            markers.append((("d" if digit else "l") + ")", value, _item_start(text, match.start()), -1))
-            continue
+        elif not tight.intersection(match.group()) or (quoted and _inside_open_quote(text, sentence_start, end)):
+            continue  # "3.5", "example.com": no space after; 。！？ need none
         boundaries.append(end)
         sentence_start = end
     if len(markers) >= 2:
