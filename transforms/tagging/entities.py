@@ -27,15 +27,19 @@ types later mentions of a person ('Kim', 'Putin') as PER too.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from transforms.records import Entity
-from transforms.tagging.places import PlaceMention
+from transforms.tagging.lemmas import Lemmatizer
+from transforms.tagging.places import PlaceMention, cldr_city_names
 from transforms.tagging.tokens import Token, word_tuple
 
 # Name-internal particles ("Corea del Norte", "Bank of Japan"); conjunctions are not
 # among them, so "Kim y Putin" stays two entities.
 _CONNECTORS = frozenset("de del della di da do dos das von van der den la le du of".split())
 MAX_CUE_WORDS = 3
+# Languages that capitalise every noun: there a capitalised dictionary word is a noun, not a name.
+NOUN_CAPITALISING_LANGUAGES = frozenset({"de", "lb"})
 # A name part shorter than this ('Li', 'Xi' aside, which come whole) is not propagated on its own.
 MIN_PROPAGATED_PART = 3
 
@@ -44,6 +48,15 @@ Phrases = set[tuple[str, ...]]
 
 def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
+
+
+def _is_acronym(word: str) -> bool:
+    return 3 <= len(word) <= 6 and word.isalpha() and word.isupper()
+
+
+def _is_abbreviation(word: str, organisations: Phrases) -> bool:
+    """A legal-form keyword that is written with a dot (inc, corp, ltd, co) or a single initial (S.A.)."""
+    return len(word) == 1 or ((word,) in organisations and len(word) <= 4)
 
 
 def _contains_phrase(words: list[str], phrases: Phrases) -> bool:
@@ -61,6 +74,7 @@ class _Cues:
     locations: Phrases
     openers: frozenset[str]  # function words that open sentences capitalised ('The', 'Then', 'El')
     not_names: frozenset[str]  # capitalised words that name nothing ('Tuesday', 'Montag')
+    cities: frozenset[str]  # CLDR exemplar cities in these languages
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,6 +98,7 @@ class EntityTagger:
             "organisations": phrases("org_keywords"),
             "locations": phrases("location_keywords"),
         }
+
         def words(section: str) -> dict[str, frozenset[str]]:
             table = entities_config.get(section) or {}
             return {lang: frozenset(str(word).casefold() for word in terms or []) for lang, terms in table.items()}
@@ -92,6 +107,14 @@ class EntityTagger:
         self._not_names = words("not_names")
         self._persons = _Persons(names("known_persons"), names("given_names"), names("family_names_first"))
         self._cues_by_languages: dict[tuple[str, ...], _Cues] = {}
+        self._cities: dict[str, frozenset[str]] = {}
+        self._lemmatizer = Lemmatizer()
+
+    def _city_names(self, languages: list[str]) -> frozenset[str]:
+        for lang in languages:
+            if lang not in self._cities:
+                self._cities[lang] = cldr_city_names(lang)
+        return frozenset().union(*(self._cities[lang] for lang in languages))
 
     def _cues(self, languages: list[str]) -> _Cues:
         key = tuple(languages)
@@ -102,7 +125,9 @@ class EntityTagger:
             }
             openers = frozenset().union(*(self._openers.get(lang, frozenset()) for lang in languages))
             not_names = frozenset().union(*(self._not_names.get(lang, frozenset()) for lang in languages))
-            self._cues_by_languages[key] = _Cues(**merged, openers=openers, not_names=not_names)
+            self._cues_by_languages[key] = _Cues(
+                **merged, openers=openers, not_names=not_names, cities=self._city_names(languages)
+            )
         return self._cues_by_languages[key]
 
     @staticmethod
@@ -111,7 +136,10 @@ class EntityTagger:
 
         def joined(left: int, right: int) -> bool:
             gap = text[tokens[left].end : tokens[right].start]
-            return gap.isspace() or gap in ("'", "’")  # O'Brien is one name
+            if gap in (".", "/") and len(tokens[left].text) == 1 and len(tokens[right].text) == 1:
+                return True  # initials of a legal form: S.A., A/S
+            # O'Brien is one name, and so is J. K. Rowling
+            return gap.isspace() or gap in ("'", "’") or (gap == ". " and len(tokens[left].text) == 1)
 
         end = start + 1
         while end < len(tokens) and joined(end - 1, end):
@@ -157,10 +185,34 @@ class EntityTagger:
             return True  # 'Vladimir Putin' once 'Putin' is known
         return len(words) >= 2 and (words[0] in persons.given_names or words[0] in persons.family_names_first)
 
+    def _uncapitalise_nouns(
+        self, tokens: list[Token], lowered: list[str], places: list[PlaceMention], cues: _Cues, languages: list[str]
+    ) -> list[Token]:
+        """German capitalises every noun: a capitalised dictionary word is read as lowercase unless it
+        continues a name ('Olaf Scholz'), follows a title ('Frau Müller'), or is a cue, place or city."""
+        place_starts = {mention.start for mention in places}
+        result: list[Token] = []
+        for index, token in enumerate(tokens):
+            keep = (
+                not token.text[:1].isupper()
+                or token.start in place_starts
+                or token.text in cues.cities
+                or (lowered[index],) in cues.organisations
+                or (lowered[index],) in cues.locations
+                or (index and (lowered[index - 1],) in cues.titles)
+                or (index and result[-1].text[:1].isupper() and tokens[index - 1].end + 1 == token.start)
+                or not any(self._lemmatizer.is_known(token.text, lang) for lang in languages)
+            )
+            result.append(token if keep else token._replace(text=token.text.lower()))
+        return result
+
     def find(self, tokens: list[Token], text: str, languages: list[str], places: list[PlaceMention]) -> list[Entity]:
         """Entities of one sentence, in text order; `places` are the place tagger's country mentions."""
         cues = self._cues(languages)
         lowered = [token.text.casefold() for token in tokens]
+        noun_languages = [lang for lang in languages if lang in NOUN_CAPITALISING_LANGUAGES]
+        if noun_languages:
+            tokens = self._uncapitalise_nouns(tokens, lowered, places, cues, noun_languages)
         names = {mention.start: mention for mention in places if not mention.is_demonym}
         demonym_spans = {(m.start, m.end) for m in places if m.is_demonym}
         demonym_ends = {}  # end char of a demonym -> index of its first token, for 'líder norcoreano Kim'
@@ -179,10 +231,9 @@ class EntityTagger:
             end = self._span_end(tokens, lowered, text, position) if capitalised else position + 1
             mention = names.get(token.start)
             if mention is not None and tokens[end - 1].end <= mention.end:
-                # A country name is one LOC span, punctuation and all ('EE. UU.', 'l'Italie' -> from 'l').
-                entities.append(
-                    Entity(text=text[mention.start : mention.end], type="LOC", start=mention.start, end=mention.end)
-                )
+                # A country name is one LOC span, punctuation and all ('EE. UU.'), without a possessive
+                # or an elided article ("Britain's" -> Britain, "l'Italie" -> Italie).
+                entities.append(_country_entity(text, mention))
                 while position < len(tokens) and tokens[position].start < mention.end:
                     position += 1
                 continue
@@ -200,6 +251,8 @@ class EntityTagger:
                 title_words = 0
             position += title_words
             start_char, end_char = tokens[position].start, tokens[end - 1].end
+            if text[end_char : end_char + 1] == "." and _is_abbreviation(lowered[end - 1], cues.organisations):
+                end_char += 1  # 'Apple Inc.', 'Banco Santander S.A.': the dot belongs to the name
             words = [t.text for t in tokens[position:end]]
             if (start_char, end_char) in demonym_spans:
                 kind = "-"  # 'French', 'North Korean': a nationality, not a name
@@ -207,12 +260,16 @@ class EntityTagger:
                 kind = "PER"
             elif _contains_phrase(lowered[position:end], cues.organisations):
                 kind = "ORG"
-            elif any(m.start <= start_char and end_char <= m.end for m in names.values()) or _contains_phrase(
-                lowered[position:end], cues.locations
+            elif (
+                any(m.start <= start_char and end_char <= m.end for m in names.values())
+                or _contains_phrase(lowered[position:end], cues.locations)
+                or " ".join(words) in cues.cities
             ):
                 kind = "LOC"
             elif self._is_person_name(words):
                 kind = "PER"
+            elif len(words) == 1 and _is_acronym(words[0]):
+                kind = "ORG"  # NATO, APEC, FBI: acronyms in the news are mostly organisations
             else:
                 kind = ""
             # A lone capitalised first word says nothing unless a cue typed it.
@@ -224,8 +281,23 @@ class EntityTagger:
         # Country names inside uncapitalised scripts (zh, ja): no run found them, the place tagger did.
         for mention in names.values():
             if not any(e.start < mention.end and mention.start < e.end for e in entities):
-                entities.append(Entity(text[mention.start : mention.end], "LOC", mention.start, mention.end))
+                entities.append(_country_entity(text, mention))
         return sorted(entities, key=lambda entity: entity.start)
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+_ELISION = re.compile(r"^\w{1,4}['’](?=\w)")
+
+
+def _country_entity(text: str, mention: PlaceMention) -> Entity:
+    start, end = mention.start, mention.end
+    possessive = _POSSESSIVE.search(text, start, end)
+    if possessive:
+        end = possessive.start()
+    elision = _ELISION.match(text, start, end)
+    if elision and text[start].islower():
+        start = elision.end()
+    return Entity(text=text[start:end], type="LOC", start=start, end=end)
 
 
 def propagate_persons(sentences_entities: list[list[Entity]]) -> None:

@@ -50,3 +50,11 @@ class Lemmatizer:
         lemma = found.casefold() if found else word
         self._cache[key] = lemma
         return lemma
+
+    def is_known(self, word: str, lang: str) -> bool:
+        """Is `word` (as written) in the language's dictionary? German nouns are, German names mostly not."""
+        key = (lang + "?", word)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._cache[key] = "1" if self._lookup_or_none(word, lang) is not None else ""
+        return cached == "1"

@@ -13,6 +13,7 @@ sentence.
 from __future__ import annotations
 
 import re
+import zoneinfo
 from typing import NamedTuple
 
 import babel
@@ -26,6 +27,8 @@ NO_SPACE_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 # CLDR locales whose names are read for a language: Chinese is written in two scripts,
 # and Hong Kong's Traditional names differ from Taiwan's ('朝鮮' vs '北韓').
 _CLDR_LOCALES = {"zh": ("zh", "zh_Hant", "zh_Hant_HK")}
+# Time-zone ids that are not named after a city.
+_NOT_CITY_ZONES = ("Etc/", "SystemV/", "US/", "Canada/", "Brazil/", "Chile/", "Mexico/", "Antarctica/", "Arctic/")
 
 
 class PlaceMention(NamedTuple):
@@ -51,6 +54,25 @@ def cldr_country_names(lang: str) -> dict[str, str]:
             }
         )
     return names
+
+
+def cldr_city_names(lang: str) -> frozenset[str]:
+    """Names of the ~400 cities CLDR uses as time-zone exemplars (Tbilisi, Nueva York, Pékin), in `lang`.
+
+    Not countries, so never a place code; the entity tagger types them LOC. Antarctic stations
+    are left out: their names are people's (Casey, Davis, Mawson).
+    """
+    from babel.dates import get_timezone_location
+
+    names = set()
+    for zone in zoneinfo.available_timezones():
+        if "/" not in zone or zone.startswith(_NOT_CITY_ZONES):
+            continue
+        try:
+            names.add(get_timezone_location(zone, locale=_CLDR_LOCALES.get(lang, (lang,))[0], return_city=True))
+        except (UnknownLocaleError, ValueError, LookupError):
+            return frozenset()
+    return frozenset(names)
 
 
 class _LanguageNames:

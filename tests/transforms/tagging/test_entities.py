@@ -56,7 +56,7 @@ def test_abbreviated_title_and_company_suffix(tagger):
     text = "Mr. Smith joined Acme Widgets Inc. near the Thames River."
     assert entities(tagger, text, "en") == [
         ("Smith", "PER", True),
-        ("Acme Widgets Inc", "ORG", True),
+        ("Acme Widgets Inc.", "ORG", True),  # the dot of a legal form belongs to the name
         ("Thames River", "LOC", True),
     ]
 
@@ -137,3 +137,22 @@ def test_bare_titles_are_not_entities_and_a_title_needs_a_name_after_it():
     assert [(e.text, e.type) for e in tagger.find(tokenize(text), text, ["es"], set())] == [
         ("Premios Princesa de Asturias", "MISC")
     ]
+
+
+def test_german_nouns_are_not_names_but_names_after_titles_are():
+    tagger = EntityTagger({"person_titles": {"de": ["frau", "bundeskanzler"]}, "org_keywords": {"de": ["bank"]}})
+    text = "Die Regierung und Bundeskanzler Olaf Scholz besuchten die Deutsche Bank in Frankfurt."
+    found = [(e.text, e.type) for e in tagger.find(tokenize(text), text, ["de"], [])]
+    assert ("Olaf Scholz", "PER") in found
+    assert ("Regierung", "MISC") not in found and all("Regierung" not in name for name, _ in found)
+
+
+def test_cities_from_cldr_are_locations(tagger):
+    assert entities(tagger, "Talks resumed in Tbilisi and Nueva York.", "en")[0] == ("Tbilisi", "LOC", True)
+    assert entities(tagger, "Las negociaciones siguieron en Nueva York.", "es") == [("Nueva York", "LOC", True)]
+
+
+def test_acronyms_are_organisations_and_possessives_are_cut_from_countries(tagger):
+    text = "Britain's NATO allies met."
+    found = entities(tagger, text, "en", [mention(text, "Britain's", "GB")])
+    assert found == [("Britain", "LOC", True), ("NATO", "ORG", True)]
