@@ -6,12 +6,14 @@ plain word matches a token equal to it or a token with the same lemma
 presidenta, 'война' войны); a word ending in '*' matches any token that
 starts with it ('elecci*'); a word starting with '=' matches that exact form
 only ('=fire' matches fire, not fired). For languages written without spaces
-(zh, ja, th) terms match as substrings of the sentence.
+(zh, ja, th) terms match as substrings of the sentence, longest first and
+without overlap.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import defaultdict
 from enum import Enum
 
@@ -98,6 +100,19 @@ class _LanguageIndex:
         self.prefix_lengths = sorted({len(p) for p in self.prefix})
         self.uses_lemmas = any(word.lemma for term in self.terms for word in term.words)
         self._candidates: dict[str, list[Term]] = {}  # token -> terms starting there, per worker
+        self.substring_terms: dict[str, list[Term]] = defaultdict(list)
+        for term in terms:
+            self.substring_terms[term.term.replace(" ", "")].append(term)
+        alternatives = sorted(self.substring_terms, key=len, reverse=True)
+        self.substring_pattern = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
+
+    def substring_hits(self, lowered: str) -> list[Term]:
+        """Terms found as substrings, longest first and without overlap, for scripts without spaces."""
+        if self.substring_pattern is None:
+            return []
+        return [
+            term for match in self.substring_pattern.finditer(lowered) for term in self.substring_terms[match.group()]
+        ]
 
     def candidates(self, token: str, token_lemma: str) -> list[Term]:
         """Terms whose first word matches `token` (cached: a token's lemma never changes)."""
@@ -169,7 +184,7 @@ class TopicTagger:
             if index is None:
                 continue
             if lang in NO_SPACE_LANGUAGES:
-                hits += [(t.topic, t.term) for t in index.terms if t.term.replace(" ", "") in lowered]
+                hits += [(term.topic, term.term) for term in index.substring_hits(lowered)]
                 continue
             if tokens is None:
                 tokens = [token.text for token in tokenize(lowered)]
