@@ -46,7 +46,8 @@ _ROMAN = re.compile(r"[IVXLCDM]{2,}")
 _MULTI_PERIOD = re.compile(r"(?:[^\W\d_]{1,3}\.)+[^\W\d_]{1,4}")
 # After a candidate: whitespace, the punctuation that opens the next sentence, and its first word.
 _SPACES = re.compile(r"\s*")
-_NEXT = re.compile(r"\s*([^\w\s]*)\s*(\w*)")
+_NEXT = re.compile(r"\s{0,80}([^\w\s]{0,8})\s{0,80}(\w{0,40})")  # bounded: linear time on any input
+_TOKEN_REACH = 80
 _QUOTE_MARKS = re.compile(r"[\"„“”«»()\[\]《》「」『』（）【】]")
 _OPENERS = "„“«([《「『（【\""
 _CLOSER_OF = {"„": "“”", "“": "”", "«": "»", "(": ")", "[": "]"}
@@ -122,7 +123,7 @@ def _profile_for(lang: str) -> _Profile:
 
 def _inside_open_quote(text: str, sentence_start: int, end: int) -> bool:
     """Whether a quote or bracket opened in this sentence is still open at `end` and closes soon after."""
-    marks = _QUOTE_MARKS.findall(text, sentence_start, end)
+    marks = _QUOTE_MARKS.findall(text, max(sentence_start, end - _QUOTE_REACH), end)
     if not marks:
         return False
     stack: list[str] = []
@@ -148,7 +149,10 @@ def _inside_open_quote(text: str, sentence_start: int, end: int) -> bool:
 
 def _token_before(text: str, position: int) -> tuple[int, str]:
     """Start and text of the whitespace-delimited token that ends at `position`."""
-    start = text.rfind(" ", 0, position) + 1
+    # Bounded look-back: no abbreviation or list marker is this long, and a hostile text without
+    # spaces must not make every candidate rescan it from the start.
+    window = max(0, position - _TOKEN_REACH)
+    start = text.rfind(" ", window, position) + 1 or window
     token = text[start:position]
     if not token.isprintable():  # a tab, a line break or a no-break space inside: cut there instead
         tail = token.split()[-1] if token.split() else ""
@@ -269,10 +273,13 @@ def split(text: str, lang: str) -> list[tuple[int, int]]:
     length = len(text)
     # One C-speed scan tells whether any quote or bracket exists; most texts then skip the quote checks.
     quoted = _QUOTE_MARKS.search(text) is not None
+    following = 0  # end of the whitespace after the last line break
     for match in profile.pattern.finditer(text):
         run_start, end = match.span()
         first = text[run_start]
         if first == "\n":
+            if run_start < following:
+                continue  # inside the blank lines already settled
             end = run_start
             following = _SPACES.match(text, run_start + 1).end()
             if following < length and text[following].islower() and "\n" not in text[run_start + 1 : following]:
