@@ -15,6 +15,7 @@ import pyarrow as pa
 from transforms.partitions import format_date, safe_partition_value
 from transforms.records import Article, Reject
 from transforms.schema import ARTICLES, FETCH_LOG, REJECTS, SENTENCES
+from transforms.tagging.quotes import quote_span
 
 PartitionKey = tuple[str, tuple[tuple[str, str], ...]]  # (dataset, (("topic", v), ("date", v)))
 
@@ -70,6 +71,8 @@ def article_row(article: Article, run_id: str) -> dict:
 def sentence_rows(article: Article, run_id: str):
     provenance = _provenance(article, run_id)
     for sentence in article.sentences:
+        # The span is a pure function of the text, recomputed here rather than carried on Sentence.
+        quote = quote_span(sentence.text) if sentence.is_quote else None
         yield {
             "article_id": article.article_id,
             "revision": article.revision,
@@ -85,6 +88,8 @@ def sentence_rows(article: Article, run_id: str):
             "places": sentence.places,
             "entities": [dataclasses.asdict(entity) for entity in sentence.entities],
             "is_quote": sentence.is_quote,
+            "quote_start": quote[0] if quote else None,
+            "quote_end": quote[1] if quote else None,
             **provenance,
         }
 

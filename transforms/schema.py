@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 # What each version changed. Same major version: additive, so newer code may append to older output
 # (readers then use DuckDB's union_by_name=true or pyarrow with this module's schema).
 SCHEMA_HISTORY = {
@@ -72,6 +72,12 @@ SENTENCES = pa.schema(
         _field("places", pa.list_(pa.string()), "ISO 3166-1 alpha-2 codes of countries mentioned."),
         _field("entities", pa.list_(ENTITY_TYPE), "Proper-noun spans: text, type (PER/ORG/LOC/MISC), offsets."),
         _field("is_quote", pa.bool_(), "True when the sentence is or contains a direct quotation.", False),
+        _field(
+            "quote_start",
+            pa.int32(),
+            "Start offset (characters) in the sentence text of its quotation, marks included; null if none.",
+        ),
+        _field("quote_end", pa.int32(), "End offset (characters, exclusive) of the quotation; null if none."),
         *_PROVENANCE,
     ],
     metadata={SCHEMA_VERSION_KEY: SCHEMA_VERSION.encode()},

@@ -36,3 +36,21 @@ def test_low_cardinality_strings_are_dictionary_encoded():
 def test_partition_columns_are_not_stored_in_files():
     for dataset_schema, partition_columns in schema.DATASETS.values():
         assert not set(partition_columns) & set(dataset_schema.names)
+
+
+def test_sentence_rows_carry_the_quotation_span_and_fit_the_schema():
+    from tests.transforms.factories import make_article
+    from transforms.records import Sentence
+    from transforms.rows import sentence_rows
+
+    quoted = "«Nous ne reculerons pas», a déclaré le ministre."
+    article = make_article(quoted + " Rien de plus.", lang="fr")
+    article.sentences = [
+        Sentence(0, quoted, 0, len(quoted), lang="fr", is_quote=True),
+        Sentence(1, "Rien de plus.", len(quoted) + 1, len(quoted) + 14, lang="fr"),
+    ]
+    rows = list(sentence_rows(article, "run-1"))
+    assert (rows[0]["quote_start"], rows[0]["quote_end"]) == (0, len("«Nous ne reculerons pas»"))
+    assert (rows[1]["quote_start"], rows[1]["quote_end"]) == (None, None)
+    table = pa.Table.from_pylist(rows, schema=schema.SENTENCES)
+    assert table.column("quote_end").to_pylist() == [24, None]
