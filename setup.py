@@ -21,8 +21,6 @@ setup(
         "feedparser>=6.0.11,<7",
         "langdetect==1.0.9",
         "pyarrow>=15",
-        # Sentence boundaries with offsets in ~300 languages, native speed (pySBD is ~1,000x slower).
-        "sentencex>=1.0.30,<2",
         # CLDR country names in every language, rather than hand-typed lists.
         "babel>=2.14",
         # Main-text extraction from HTML pages (boilerplate removal), maintained and benchmarked.
@@ -47,6 +45,8 @@ setup(
             "pandas>=2,<3",  # the README's pandas example queries run in the tests (pyspark wants pandas < 3)
             "polars>=1",  # the README's polars example queries run in the tests
             "pyspark>=3.5",  # the README's Spark example queries run in the tests (local[1], Java 17)
+            "sentencex>=1.0.30,<2",  # comparator in benchmarks/eval_sentence_splitter.py (newsbeam's former splitter)
+            "pysbd==0.3.4",  # comparator in the benchmarks; the version our abbreviation lists came from
         ],
     },
     entry_points={"console_scripts": ["newsbeam = pipelines.cli:main"]},
