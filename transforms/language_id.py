@@ -22,8 +22,8 @@ import math
 
 import numpy as np
 
-from transforms.ngram_profiles import NgramProfiles, load_profiles
-from transforms.ngram_text import NgramText, TextNgrams
+from transforms.language_ngrams import NgramText, TextNgrams
+from transforms.language_profiles import NgramProfiles, load_profiles
 
 UNDETERMINED = "und"
 # Below this much evidence (letters, an ideograph or syllable block counting as
@@ -56,7 +56,7 @@ class LanguageIdentifier:
         self._ngrams = NgramText(profiles, max_text_length)
         # The order weights and temperature fold into the matrix once, not per text.
         scale = np.asarray(ORDER_WEIGHTS, dtype=np.float32)[profiles.orders - 1] / TEMPERATURE
-        self._scores = profiles.log_probs * scale[:, None]
+        self._scores = self._ngrams.with_suffixes(profiles.log_probs * scale[:, None])
         self.languages = tuple(dict.fromkeys(_iso639_1(code) for code in profiles.languages))
         column_language = [self.languages.index(_iso639_1(code)) for code in profiles.languages]
         # Sums the probabilities of langdetect's variants (zh-cn, zh-tw) into one language.

@@ -5,7 +5,8 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from tests.transforms.factories import make_article
-from transforms.language import DetectLanguage, DetectSentenceLanguage
+from transforms.language import DetectLanguage, DetectSentenceLanguage, DetectSentenceLanguageFn
+from transforms.language_id import LanguageIdentifier
 from transforms.sentences import split_sentences
 
 SPANISH = (
@@ -32,11 +33,23 @@ def test_article_language_and_declared_language_fallback():
 
 
 def test_each_sentence_gets_its_language_with_the_article_as_context():
-    article = make_article(SPANISH, lang="es", lang_prob=0.99)
+    # The two-word headline alone reads as Swahili to langdetect's profiles; in a Spanish article it is Spanish.
+    article = make_article(f"Mujer alemana. {SPANISH}", lang="es", lang_prob=0.99)
     article.sentences = split_sentences(article.text, "es")
     with TestPipeline(runner="FnApiRunner") as pipeline:
         result = pipeline | beam.Create([article]) | DetectSentenceLanguage()
         assert_that(
             result["articles"] | beam.FlatMap(lambda a: [s.lang for s in a.sentences]),
-            equal_to(["es", "en", "es"]),
+            equal_to(["es", "es", "en", "es"]),
         )
+
+
+def test_sentence_languages_are_the_batch_answers_of_the_identifier():
+    article = make_article(SPANISH, lang="es", lang_prob=0.99)
+    article.sentences = split_sentences(article.text, "es")
+    expected = LanguageIdentifier().identify_many([s.text for s in article.sentences], "es", 0.99)
+    fn = DetectSentenceLanguageFn()
+    fn.setup()
+    detected = fn.apply(article)
+    assert [(s.lang, s.lang_prob) for s in detected.sentences] == expected
+    assert all(0.0 < probability <= 1.0 for _, probability in expected)

@@ -1,13 +1,35 @@
-"""LanguageIdentifier: deterministic langdetect with the article language as context."""
+"""LanguageIdentifier: langdetect's profiles scored deterministically, with the article language as context."""
 
+import collections
+import json
+import math
+from pathlib import Path
+
+import numpy as np
 import pytest
+from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 
-from transforms.language_id import UNDETERMINED, LanguageIdentifier, choose_article_language
+from transforms.language_id import (
+    ORDER_WEIGHTS,
+    TEMPERATURE,
+    UNDETERMINED,
+    LanguageIdentifier,
+    choose_article_language,
+)
+from transforms.language_profiles import SMOOTHING
+
+SAMPLE = Path(__file__).parents[1] / "fixtures" / "langid" / "sample.jsonl"
 
 
 @pytest.fixture(scope="module")
 def identifier():
     return LanguageIdentifier()
+
+
+def sample(which: str) -> list[tuple[str, str]]:
+    """(language in our codes, text) from the lingua-py sample."""
+    items = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").split("\n") if line.strip()]
+    return [("no" if item["lang"] == "nb" else item["lang"], item["text"]) for item in items if item["set"] == which]
 
 
 @pytest.mark.parametrize(
@@ -33,15 +55,74 @@ def test_results_are_deterministic(identifier):
     assert LanguageIdentifier().probabilities(text) == identifier.probabilities(text)
 
 
-def test_short_text_takes_the_context_language(identifier):
-    assert identifier.identify("¡Hola!", "es", 0.97) == ("es", 0.97)
+def test_probabilities_are_a_distribution_most_likely_first(identifier):
+    ranked = identifier.probabilities("Het kabinet wil de belasting op arbeid verlagen.")
+    probabilities = [p for _, p in ranked]
+    assert ranked[0][0] == "nl"
+    assert probabilities == sorted(probabilities, reverse=True)
+    assert all(0.0 < p <= 1.0 for p in probabilities)
+    assert math.isclose(sum(probabilities), 1.0, abs_tol=0.01)
+    assert identifier.probabilities("12345 !!! ...") == []
+
+
+def test_scores_are_the_sum_over_langdetects_own_ngrams(identifier):
+    """Our vectorised extraction and scoring equal a plain loop over langdetect's n-grams."""
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    for text in ("Les députés ont voté la loi NASA à Paris", "Ministerstvo zdravotnictví varuje před chřipkou"):
+        detector = factory.create()
+        detector.append(text + " ")  # our reading ends every text with a word end
+        detector.cleaning_text()
+        scores = np.zeros(len(factory.langlist))
+        for gram in detector._extract_ngrams():
+            weight = ORDER_WEIGHTS[len(gram) - 1] / TEMPERATURE
+            scores += weight * np.log(np.asarray(factory.word_lang_prob_map[gram]) + SMOOTHING)
+        posterior = np.exp(scores - scores.max())
+        posterior /= posterior.sum()
+        expected = {lang: p for lang, p in zip(factory.langlist, posterior, strict=True) if p >= 0.001}
+        assert dict(identifier.probabilities(text)) == pytest.approx(expected, rel=1e-3, abs=1e-4)
+
+
+def test_batch_agrees_with_one_text_at_a_time(identifier):
+    texts = [
+        "Una empresa emergente de Chile presentó este jueves un sistema de riego.",
+        "",
+        "Sí.",
+        "NASA ESA",
+        "Visit https://example.org/a?b=c or write to news@example.org today",
+        "東京是日本的首都。",
+        "日本の首相は今日東京で演説した。",
+        "Il a dit \u201cbonjour\u201d \U0001f600 à tout le monde",
+        "Tiếng Việt có dấu",
+        "  leading and trailing spaces  ",
+        "a\0b nul inside",
+    ]
+    for context in (("", 0.0), ("es", 0.97)):
+        assert identifier.identify_many(texts, *context) == [identifier.identify(text, *context) for text in texts]
+    assert identifier.identify_many([]) == []
+
+
+def test_short_or_empty_text_takes_the_context_language_as_it_is(identifier):
     assert identifier.identify("OK", "") == (UNDETERMINED, 0.0)
+    assert identifier.identify("", "fr", 0.9) == ("fr", 0.9)
     assert identifier.identify("12345 67890 !!!", "de", 0.9) == ("de", 0.9)
+    assert identifier.identify("12345 67890 !!!") == (UNDETERMINED, 0.0)
+
+
+def test_the_context_settles_short_ambiguous_text(identifier):
+    # Alone, two words are a guess among close languages; in a Portuguese article they are Portuguese.
+    pairs = [text for lang, text in sample("word_pairs") if lang == "pt"]
+    alone = sum(identifier.identify(text)[0] == "pt" for text in pairs)
+    in_context = sum(identifier.identify(text, "pt", 0.99)[0] == "pt" for text in pairs)
+    assert in_context == len(pairs)
+    assert alone < in_context
+    assert identifier.identify("¡Hola!", "es", 0.97)[0] == "es"
 
 
 def test_a_foreign_quote_keeps_its_own_language_despite_the_context(identifier):
     quote = '"This is the future of smart farming and everybody will use it," she said.'
     assert identifier.identify(quote, "es", 0.99)[0] == "en"
+    assert identifier.identify("Die Regierung hat heute ein neues Gesetz beschlossen.", "fr", 0.99)[0] == "de"
 
 
 def test_declared_language_wins_only_when_detection_is_unsure():
@@ -55,11 +136,28 @@ def test_declared_language_wins_only_when_detection_is_unsure():
 @pytest.mark.parametrize(
     ("text", "lang"),
     [
-        ("台灣的總統今天在台北發表了重要的講話。", "zh"),  # langdetect alone says 'ko'
+        ("台灣的總統今天在台北發表了重要的講話。", "zh"),  # Traditional; langdetect alone says 'ko'
+        ("台湾的总统今天在台北发表了重要的讲话。", "zh"),  # the same in Simplified
         ("東京是日本的首都。", "zh"),
+        ("相关", "zh"),  # a lingua word pair langdetect calls Korean
         ("대한민국 대통령이 오늘 서울에서 연설했다.", "ko"),
         ("日本の首相は今日東京で演説した。", "ja"),
+        ("カタカナとひらがな", "ja"),
     ],
 )
 def test_han_script_answers_must_fit_the_script(identifier, text, lang):
     assert identifier.identify(text)[0] == lang
+
+
+def test_chinese_word_pairs_are_chinese_not_korean(identifier):
+    pairs = [text for lang, text in sample("word_pairs") if lang == "zh"]
+    assert collections.Counter(identifier.identify(text)[0] for text in pairs) == {"zh": len(pairs)}
+
+
+def test_accuracy_on_the_lingua_sample(identifier):
+    """A guard against regressions, not the evaluation (benchmarks/eval_language_id.py is)."""
+    for which, floor in (("sentences", 0.97), ("word_pairs", 0.72)):
+        items = sample(which)
+        detected = identifier.identify_many([text for _, text in items])
+        right = sum(lang == found for (lang, _), (found, _) in zip(items, detected, strict=True))
+        assert right / len(items) >= floor, which

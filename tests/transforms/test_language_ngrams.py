@@ -1,0 +1,81 @@
+"""NgramText: the n-grams of a batch of texts, read exactly as langdetect reads one text."""
+
+import collections
+
+import numpy as np
+import pytest
+from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+
+from transforms.language_ngrams import NgramText
+from transforms.language_profiles import load_profiles, ngram_key
+
+TEXTS = [
+    "The NASA probe reached Mars on Tuesday, officials said.",
+    "Владимир Путин встретился с Kim Jong-un во Владивостоке",
+    "Xem thêm: https://vnexpress.net/a-b và liên hệ tin@vnexpress.net",
+    "Tie\u0302\u0301ng Vie\u0323\u0302t",  # Vietnamese written with combining marks
+    "",
+    "   ",
+    "台灣的總統今天在台北發表了重要的講話。",
+    "emoji \U0001f600 inside",
+    "l'été à Paris — « très chaud »",
+]
+
+
+@pytest.fixture(scope="module")
+def profiles():
+    return load_profiles()
+
+
+@pytest.fixture(scope="module")
+def factory():
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    return factory
+
+
+def decode(key: int) -> str:
+    chars = []
+    while key:
+        chars.append(chr(key & 0xFFFF))
+        key >>= 16
+    return "".join(reversed(chars))
+
+
+def found_ngrams(profiles, ngrams, text_number: int) -> collections.Counter:
+    """Every profile n-gram of one text: each position's longest n-gram and its known suffixes."""
+    known = set(profiles.keys.tolist())
+    grams = collections.Counter()
+    for row in ngrams.rows[ngrams.text_of_row == text_number]:
+        gram = decode(int(profiles.keys[row]))
+        grams.update(suffix for suffix in (gram, gram[1:], gram[2:]) if suffix and ngram_key(suffix) in known)
+    return grams
+
+
+def langdetect_ngrams(factory, text: str) -> collections.Counter:
+    detector = factory.create()
+    detector.append(text + " ")  # every text ends with a word end
+    detector.cleaning_text()
+    return collections.Counter(detector._extract_ngrams())
+
+
+def test_batch_reads_every_text_as_langdetect_does(profiles, factory):
+    ngrams = NgramText(profiles, max_chars=2000).extract(TEXTS)
+    assert ngrams.texts == len(TEXTS)
+    for number, text in enumerate(TEXTS):
+        assert found_ngrams(profiles, ngrams, number) == langdetect_ngrams(factory, text), text
+
+
+def test_rows_are_grouped_by_text_in_order(profiles):
+    ngrams = NgramText(profiles, max_chars=2000).extract(["abc def", "", "ghi"])
+    assert np.all(np.diff(ngrams.text_of_row) >= 0)
+    assert ngrams.found_per_text()[1] == 0
+    assert list(ngrams.letters) == [6, 0, 3]
+
+
+def test_script_counts_and_text_length_limit(profiles):
+    ngrams = NgramText(profiles, max_chars=5).extract(["한국어 텍스트", "ひらがな漢字", "abcdefghij"])
+    assert list(ngrams.hangul) == [4, 0, 0]
+    assert list(ngrams.kana) == [0, 4, 0]
+    assert list(ngrams.han) == [0, 1, 0]  # the limit cut 字
+    assert list(ngrams.letters) == [4, 5, 5]

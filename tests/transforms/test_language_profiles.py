@@ -1,0 +1,52 @@
+"""langdetect's profiles as arrays: keys, log-probabilities, character tables, and their cache."""
+
+import numpy as np
+import pytest
+from langdetect.utils.ngram import NGram
+
+from transforms.language_profiles import SMOOTHING, build_profiles, load_profiles, ngram_key
+
+
+@pytest.fixture(scope="module")
+def built():
+    return build_profiles()
+
+
+def test_keys_of_different_orders_never_collide():
+    assert ngram_key("a") < 1 << 16 <= ngram_key(" a") < 1 << 32 <= ngram_key(" ab")
+    assert ngram_key("ab") != ngram_key("ba")
+
+
+def test_arrays_hold_langdetects_probabilities(built):
+    assert len(built.languages) == 55 and "zh-tw" in built.languages
+    assert np.all(np.diff(built.keys) > 0)
+    row = int(np.searchsorted(built.keys, ngram_key("the")))
+    english = built.languages.index("en")
+    assert built.orders[row] == 3
+    # 'the' is far likelier in English than the smoothing floor, and absent from Russian.
+    assert built.log_probs[row, english] > np.log(0.01)
+    assert built.log_probs[row, built.languages.index("ru")] == pytest.approx(np.log(SMOOTHING), rel=1e-5)
+
+
+def test_character_tables_follow_ngram_normalize(built):
+    for char in "a,9é«あアカ한中\u0219":
+        assert built.normalised[ord(char)] == ord(NGram.normalize(char))
+    assert built.uppercase[ord("Ä")] and not built.uppercase[ord("ä")]
+
+
+def test_cache_is_written_then_read_back_identical(built, tmp_path):
+    path = tmp_path / "profiles.npz"
+    first = load_profiles(path)
+    assert path.is_file()
+    second = load_profiles(path)
+    assert second.languages == built.languages
+    for field in ("keys", "orders", "log_probs", "normalised", "uppercase"):
+        assert np.array_equal(getattr(second, field), getattr(built, field))
+        assert np.array_equal(getattr(first, field), getattr(built, field))
+
+
+def test_an_unreadable_cache_is_rebuilt(built, tmp_path):
+    path = tmp_path / "profiles.npz"
+    path.write_bytes(b"not a numpy archive")
+    assert np.array_equal(load_profiles(path).keys, built.keys)
+    assert np.array_equal(load_profiles(path).keys, built.keys)  # and was replaced by a good one
