@@ -1,13 +1,15 @@
 """AssignTopic: one topic per article, from the evidence of its sentences.
 
-Rule (documented in the README):
+Rule (also in the header of configs/topics.yaml):
 1. Sum the sentence topic scores over the article; the title counts like a
-   sentence with double weight.
-2. The best topic wins if its score reaches MIN_TOPIC_SCORE; ties go to the
+   sentence with double weight (TITLE_WEIGHT).
+2. The best topic wins if its sum reaches MIN_TOPIC_SCORE (2: one matched
+   term in one sentence is too weak to file a whole article); ties go to the
    topic the source configured for the article (category mapping or default
-   topic), then to taxonomy order.
+   topic), then to taxonomy order (the order of configs/topics.yaml).
 3. With weaker evidence the source's configured topic is used, else `general`.
-All scores are kept in `topic_scores`.
+Every topic with evidence is kept, best first, in `topic_scores` (the
+article row's topic_scores column).
 """
 
 from __future__ import annotations

@@ -82,3 +82,48 @@ def test_article_topic_sums_sentences_and_counts_the_title_double():
             result["articles"] | beam.Map(lambda a: (a.topic, a.topic_scores)),
             equal_to([("sport", {"sport": 7.0, "politics": 4.0})]),
         )
+
+
+def test_a_person_named_with_a_title_is_a_person_throughout_the_article():
+    text = (
+        "El líder norcoreano Kim Jong-un llegó. Ayer Kim fue invitado por el presidente Putin. "
+        "Después, Kim y Putin cenaron."
+    )
+    config = TaggingConfig(
+        topics=CONFIG.topics,
+        places={"demonyms": {"es": {"norcoreano": "KP"}}},
+        entities={"person_titles": {"es": ["presidente", "líder"]}, "sentence_openers": {"es": ["ayer"]}},
+    )
+    with TestPipeline(runner="FnApiRunner") as pipeline:
+        result = pipeline | beam.Create([tagged_article(text)]) | TagSentences(config)
+        assert_that(
+            result["articles"] | beam.FlatMap(lambda a: [[(e.text, e.type) for e in s.entities] for s in a.sentences]),
+            equal_to(
+                [
+                    [("Kim Jong-un", "PER")],
+                    [("Kim", "PER"), ("Putin", "PER")],
+                    [("Kim", "PER"), ("Putin", "PER")],
+                ]
+            ),
+        )
+
+
+def test_seed_article_persons_and_topics():
+    from pathlib import Path
+
+    from transforms.tag_sentences import SentenceTagger
+    from transforms.tagging.config import load_tagging_config
+
+    seed = Path(__file__).resolve().parents[2] / "seeds" / "es-kim-jong-un-russia.txt"
+    article = tagged_article(seed.read_text(encoding="utf-8").replace("\n", " "))
+    SentenceTagger(load_tagging_config()).tag_article(article)
+    persons = {e.text for s in article.sentences for e in s.entities if e.type == "PER"}
+    assert {"Kim Jong-un", "Vladimir Putin"} <= persons
+    assert not {e.text for s in article.sentences for e in s.entities if e.type == "PER"} - {
+        "Kim Jong-un",
+        "Vladimir Putin",
+        "Kim",
+        "Putin",
+    }
+    arms = [s for s in article.sentences if "armas" in s.text]
+    assert arms and all(s.topics[0] in {"conflict-war-peace", "politics"} for s in arms)

@@ -75,6 +75,10 @@ def _validate_topics(path: Path, data: dict) -> list[dict]:
             for word in words:
                 if any(len(part.rstrip("*")) < 3 for part in word.split() if part.endswith("*")):
                     raise TaggingConfigError(f"{where} ({slug}): prefix {word!r} is too short (3 letters at least)")
+                if any(part.startswith("=") and (part.endswith("*") or len(part) == 1) for part in word.split()):
+                    raise TaggingConfigError(
+                        f"{where} ({slug}): {word!r}: '=' marks an exact form ('=fire'); it takes a word and no '*'"
+                    )
         topic["terms"] = {lang: [w.strip().casefold() for w in words] for lang, words in terms.items()}
     return topics
 

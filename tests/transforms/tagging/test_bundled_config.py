@@ -42,7 +42,7 @@ def test_taxonomy_is_the_iptc_top_level_with_fixed_slugs_and_codes(config):
     }
 
 
-@pytest.mark.parametrize("lang", ["en", "es", "fr", "de", "pt", "it", "nl", "pl", "ru"])
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "de", "pt", "it", "nl", "pl", "ru", "zh"])
 def test_every_topic_has_terms_in_every_bundled_language(config, lang):
     thin = [t["slug"] for t in config.topics if len(t["terms"].get(lang, [])) < 10]
     assert not thin, f"{lang}: fewer than 10 terms for {thin}"
@@ -58,6 +58,17 @@ def test_every_topic_has_terms_in_every_bundled_language(config, lang):
         ("Protesters in Tbilisi said Georgia must stay in Europe.", "en", ["GE"]),
         ("Turkey is served with cranberry sauce.", "en", []),
         ("Die russische Regierung und Frankreich verhandeln.", "de", ["RU", "FR"]),
+        ("Los norcoreanos y los rusos firmaron; Pekín calló.", "es", ["KP", "RU", "CN"]),
+        ("Les Français et les Allemands ont voté.", "fr", ["FR", "DE"]),
+        ("Die Franzosen und die Italiener stimmten ab.", "de", ["FR", "IT"]),
+        ("Os portugueses e os brasileiros votaram.", "pt", ["PT", "BR"]),
+        ("Gli italiani e i tedeschi hanno votato.", "it", ["IT", "DE"]),
+        ("Chad's army fought Boko Haram near Lake Chad.", "en", ["TD"]),
+        ("Michael Jordan visited Chicago.", "en", []),
+        ("Niger and Nigeria closed their border after the coup.", "en", ["NE", "NG"]),
+        ("The Nigerian army said Niger's junta refused.", "en", ["NG", "NE"]),
+        ("朝鲜领导人抵达俄罗斯，与普京会面。", "zh", ["KP", "RU"]),
+        ("北韓領導人抵達俄羅斯。", "zh", ["KP", "RU"]),
     ],
 )
 def test_places_in_context(tagger, text, lang, codes):
@@ -73,6 +84,9 @@ def test_places_in_context(tagger, text, lang, codes):
         ("Le gouvernement prépare les élections législatives.", "fr", "politics"),
         ("O Brasil venceu a Argentina com dois gols no estádio.", "pt", "sport"),
         ("Il vaccino contro il morbillo arriva negli ospedali.", "it", "health"),
+        ("两国军队在边境爆发冲突，导弹袭击造成伤亡。", "zh", "conflict-war-peace"),
+        ("兩國軍隊在邊境爆發衝突，導彈襲擊造成傷亡。", "zh", "conflict-war-peace"),  # Traditional
+        ("央行宣布加息以抑制通胀。", "zh", "economy-business-finance"),
     ],
 )
 def test_topic_lexicons_in_each_language(tagger, text, lang, topic):

@@ -32,6 +32,8 @@ def load(tmp_path, topics_text, extra_text=None):
         ("topics:\n  - slug: a\n    iptc: 11000000\n", "invalid iptc code"),
         ("topics:\n  - slug: a\n    terms: {en: [ok, 12]}\n", "list of non-empty strings"),
         ("topics:\n  - slug: a\n    terms: {en: [ab*]}\n", "too short"),
+        ("topics:\n  - slug: a\n    terms: {en: ['=fire*']}\n", "exact form"),
+        ("topics:\n  - slug: a\n    terms: {en: ['big =']}\n", "exact form"),
         ("topics: [\n", "cannot read"),
     ],
 )

@@ -16,11 +16,40 @@ def tagger():
     return TopicTagger(TOPICS)
 
 
-def test_prefix_terms_match_inflected_forms_and_exact_terms_only_whole_words(tagger):
-    topics, scores, terms = tagger.score("Las elecciones y el Presidente; la presidenta no cuenta.", ["es"])
+def test_prefix_terms_match_inflected_forms_and_plain_terms_only_whole_words(tagger):
+    topics, scores, terms = tagger.score("Las elecciones y el Presidente; el presidencialismo no cuenta.", ["es"])
     assert topics == ["politics"]
     assert scores == [2.0]
     assert terms == ["politics:elecci*", "politics:presidente"]
+
+
+@pytest.mark.parametrize(
+    ("term", "lang", "text"),
+    [
+        ("elección", "es", "Las elecciones fueron ayer."),  # plural
+        ("presidente", "es", "Las presidentas se reunieron."),  # gender and number
+        ("court", "en", "Both courts ruled."),
+        ("война", "ru", "Итоги войны обсуждали."),  # case
+        ("wahl", "de", "Die Wahlen in Thüringen."),
+        ("guerre", "fr", "Les guerres oubliées."),
+    ],
+)
+def test_a_lemma_matches_its_inflected_forms(term, lang, text):
+    tagger = TopicTagger([{"slug": "t", "terms": {lang: [term]}}])
+    assert tagger.score(text, [lang])[0] == ["t"]
+
+
+def test_an_exact_form_does_not_match_other_forms():
+    tagger = TopicTagger([{"slug": "disaster", "terms": {"en": ["=fire"]}}, {"slug": "any", "terms": {"en": ["fire"]}}])
+    assert tagger.score("The minister fired his adviser.", ["en"])[0] == ["any"]
+    assert tagger.score("A fire broke out.", ["en"])[0] == ["disaster", "any"]
+
+
+def test_a_dictionary_lemma_unrelated_to_the_term_is_not_used():
+    # simplemma maps English 'ai' to 'be': 'was' must not match the term 'ai'
+    tagger = TopicTagger([{"slug": "science", "terms": {"en": ["ai"]}}])
+    assert tagger.score("The plan was good.", ["en"])[0] == []
+    assert tagger.score("AI models", ["en"])[0] == ["science"]
 
 
 def test_multiword_terms_need_every_word_in_order(tagger):
@@ -39,6 +68,13 @@ def test_ranking_by_score_then_taxonomy_order(tagger):
 def test_only_the_given_languages_lexicons_are_used(tagger):
     assert tagger.score("The elections and the world cup", ["es"])[0] == []
     assert tagger.score("The elections and the world cup", ["en"])[0] == ["politics", "sport"]
+
+
+def test_substrings_match_longest_first_without_overlap():
+    tagger = TopicTagger([{"slug": "conflict", "terms": {"zh": ["恐怖袭击", "袭击", "戰爭", "战争"]}}])
+    topics, scores, terms = tagger.score("恐怖袭击之后，戰爭爆发。", ["zh"])
+    assert (topics, scores) == (["conflict"], [2.0])
+    assert terms == ["conflict:恐怖袭击", "conflict:戰爭"]
 
 
 def test_scripts_without_spaces_match_substrings(tagger):
