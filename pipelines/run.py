@@ -29,6 +29,7 @@ from pipelines.errors import (
     UsageError,
 )
 from pipelines.options import NewsbeamOptions, fetch_settings, with_local_runner
+from pipelines.profiles import ProfileError, apply_profile, load_profile, take_profile_flag
 from pipelines.summary import format_summary
 from transforms import storage
 from transforms.compact import finish_interrupted_compactions
@@ -44,9 +45,12 @@ from transforms.tagging.config import TaggingConfigError, load_tagging_config
 from transforms.version import __version__
 
 DEFAULT_SEEDS = "seeds"
-USAGE = """newsbeam run [INPUT ...] [--sources FILE] [--output DIR] [--mode append|overwrite] [Beam flags]
+USAGE = """newsbeam run [INPUT ...] [--sources FILE] [--output DIR] [--mode append|overwrite]
+             [--profile NAME] [Beam flags]
 
 INPUTs are files, directories, globs or http(s) feed URLs (default: seeds/).
+--profile NAME takes the Beam flags of configs/profiles/NAME.yaml (local, flink, spark, dataflow) or of a
+YAML file given by path; flags on the command line override the profile's.
 newsbeam's own flags are listed in the README ("Running"); any other flag must be a Beam pipeline option."""
 
 
@@ -166,12 +170,21 @@ def check_output_writable(output: str) -> None:
         raise UsageError(f"cannot write to output {output}: {error.strerror or error}") from error
 
 
+def with_profile(argv: list[str]) -> list[str]:
+    """`argv` with the flags of the profile it names by --profile; the user's own flags come last and win."""
+    try:
+        name, argv = take_profile_flag(argv)
+        return apply_profile(load_profile(name), argv) if name else argv
+    except ProfileError as error:
+        raise UsageError(str(error)) from error
+
+
 def run_batch(argv: list[str]) -> dict:
     """Run the batch pipeline under the output's lock; returns the run manifest."""
     if any(arg in ("-h", "--help") for arg in argv):
         print(USAGE)
         return {}
-    inputs, pipeline_args = split_inputs(argv)
+    inputs, pipeline_args = split_inputs(with_profile(argv))
     options = PipelineOptions(with_local_runner(pipeline_args))
     newsbeam = options.view_as(NewsbeamOptions)
     check_inputs_exist(inputs)
