@@ -4,16 +4,23 @@ langdetect is slow because it samples n-grams at random (7 trials of up to a
 thousand draws per text) and its answers vary from run to run. Here every
 1-3-gram of the text is scored, once: the log-likelihood of a text in a
 language is the weighted sum of the smoothed log-probabilities of its n-grams
-(naive Bayes over langdetect's own profiles and normalisation), and the
-probabilities are a softmax of those sums. All sentences of an article are
-scored in one vectorised pass (`identify_many`).
+(naive Bayes over langdetect's own profiles and normalisation, see
+language_ngrams.py), and the probabilities are a softmax of those sums divided
+by TEMPERATURE, with the article's language as a prior when there is one.
+All sentences of an article are scored in one vectorised pass
+(`identify_many`), which is where the speed comes from; `identify` is the
+same computation for one text. An identifier holds only read-only arrays.
 
-    python benchmarks/eval_language_id.py --sample 50   # accuracy and speed against langdetect
+    .venv/bin/python benchmarks/eval_language_id.py --sample 50   # accuracy and speed against langdetect
 
-Constants chosen on data (the even-numbered half of each language's items in
-../shared/data/langid sentences.jsonl and word_pairs.jsonl; see
-benchmarks/eval_language_id.py --half for the other half): ORDER_WEIGHTS,
-TEMPERATURE and CONTEXT_PRIOR. Nothing else was fitted to the evaluation texts.
+Three constants were chosen on data, all on the even-numbered half of each
+language's items in ../shared/data/langid (sentences.jsonl and
+word_pairs.jsonl; `eval_language_id.py --half odd` scores the other half):
+ORDER_WEIGHTS (best macro accuracy of five candidates, langdetect's smoothing
+kept), TEMPERATURE (lowest log-loss and calibration error of 1..12) and
+CONTEXT_PRIOR (largest gain on short same-language texts for at most a
+quarter point lost on foreign sentences, language_context_eval.py).
+Nothing else is fitted to the evaluation texts.
 """
 
 from __future__ import annotations
@@ -29,15 +36,20 @@ UNDETERMINED = "und"
 # Below this much evidence (letters, an ideograph or syllable block counting as
 # three) a detection is a guess: the context decides instead, or nobody does.
 MIN_EVIDENCE_TO_DETECT = 4
-# Weight of the 1-, 2- and 3-gram log-probabilities in a text's score.
+# Weight of the 1-, 2- and 3-gram log-probabilities in a text's score: longer
+# n-grams say more about the language (equal weights: -0.2 points on sentences,
+# -0.8 on word pairs).
 ORDER_WEIGHTS = (0.5, 1.0, 2.0)
 # The n-grams of a text overlap (every letter is in up to six of them), so
 # their log-probabilities are far from independent evidence; dividing the sums
 # by this keeps the softmax from claiming certainty a short text does not carry.
 TEMPERATURE = 6.0
 # Share of prior probability given to the context language when detecting a
-# sentence: strong enough to settle short or ambiguous sentences, weak enough
-# for a clearly foreign sentence (a quote) to win on its own evidence.
+# sentence (the rest is spread evenly over the other languages): strong enough
+# to settle short or ambiguous sentences, weak enough for a clearly foreign
+# sentence (a quote) to win on its own evidence. It does not scale with the
+# article's own probability: a declared language with no detection behind it
+# (probability 0) is still the best guess for the article's short sentences.
 CONTEXT_PRIOR = 0.5
 # Answers below this probability are not worth listing.
 MIN_LISTED_PROBABILITY = 0.001
@@ -76,14 +88,15 @@ class LanguageIdentifier:
         if len(ngrams.rows):
             starts = np.concatenate(([0], np.cumsum(found)[:-1]))
             some = found > 0
-            logits[some] = np.add.reduceat(self._scores[ngrams.rows], starts[some], axis=0)
+            logits[some] = np.add.reduceat(self._scores.take(ngrams.rows, axis=0), starts[some], axis=0)
         if context_lang in self._columns_of:
             logits[:, self._columns_of[context_lang]] += self._context_boost
         # langdetect labels most Traditional Chinese as Korean: Korean without a
         # single Hangul letter, or Japanese without kana, is Chinese written in Han.
         han_only = ngrams.han > 0
-        logits[han_only & (ngrams.hangul == 0), self._columns_of["ko"]] = -np.inf
-        logits[han_only & (ngrams.kana == 0), self._columns_of["ja"]] = -np.inf
+        if han_only.any():
+            logits[han_only & (ngrams.hangul == 0), self._columns_of["ko"]] = -np.inf
+            logits[han_only & (ngrams.kana == 0), self._columns_of["ja"]] = -np.inf
         logits -= logits.max(axis=1, keepdims=True)
         weights = np.exp(logits)
         probabilities = (weights / weights.sum(axis=1, keepdims=True)) @ self._merge

@@ -80,7 +80,7 @@ class NgramText:
     def __init__(self, profiles: NgramProfiles, max_chars: int) -> None:
         self._keys = profiles.keys
         self._index = NgramIndex(profiles.keys)
-        self._normalised = profiles.normalised
+        self._normalised = profiles.normalised.astype(np.int64)  # int64: keys are built from it
         self._uppercase = profiles.uppercase
         self._max_chars = max_chars
 
@@ -118,8 +118,11 @@ class NgramText:
                 text_of = np.cumsum(codes == 0) - 1
                 codes = codes[~(latin & mostly_other_script[text_of])]
 
-        chars = self._normalised[np.minimum(codes, 0xFFFF)].astype(np.int64)
-        chars[codes > 0xFFFF] = OUTSIDE_BMP
+        if codes.max() <= 0xFFFF:
+            chars = self._normalised.take(codes)
+        else:
+            chars = self._normalised.take(np.minimum(codes, 0xFFFF))
+            chars[codes > 0xFFFF] = OUTSIDE_BMP
         separator = codes == 0
         # A run of spaces reads as one, and a text's leading spaces as none
         # (the separator stands for the space every word starts after).
@@ -129,10 +132,10 @@ class NgramText:
         chars, separator, space = chars[keep], separator[keep], space[keep]
         starts = np.flatnonzero(separator)
 
-        upper = self._uppercase[chars]
-        capital_word = np.zeros_like(upper)
-        capital_word[1:] = upper[1:] & upper[:-1]
-        positions = np.flatnonzero(~separator & ~capital_word)
+        upper = self._uppercase.take(chars)
+        skipped = separator.copy()
+        skipped[1:] |= upper[1:] & upper[:-1]  # a capital after a capital: langdetect's capitalword
+        positions = np.flatnonzero(~skipped)
         last = chars[positions]
         last_two = (chars[positions - 1] << 16) | last
         # A 3-gram needs a letter before this one (key 0 is never found); a lone
@@ -143,7 +146,11 @@ class NgramText:
         rows = np.where(three >= 0, three, np.where(two >= 0, two, one))
         found = rows >= 0
 
-        text_of = np.cumsum(separator) - 1
+        text_of_row = positions[found]
+        if len(texts) > 1:
+            text_of_row = (np.cumsum(separator) - 1)[text_of_row]
+        else:
+            text_of_row = np.zeros(len(text_of_row), dtype=np.int64)
         if chars.max() >= HIRAGANA:  # kana, Han and Hangul all lie above it
             han = _per_text((chars >= HAN_FIRST) & (chars <= HAN_LAST), starts)
             hangul = _per_text(chars == HANGUL_SYLLABLE, starts)
@@ -152,7 +159,7 @@ class NgramText:
             han = hangul = kana = np.zeros(len(texts), dtype=np.int64)
         return TextNgrams(
             rows=rows[found],
-            text_of_row=text_of[positions[found]],
+            text_of_row=text_of_row,
             letters=_per_text(~space, starts),
             han=han,
             hangul=hangul,

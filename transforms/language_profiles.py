@@ -4,12 +4,12 @@ langdetect ships one JSON profile per language: the counts (`freq`) of every
 frequent 1-, 2- and 3-gram in its training text and the totals per order
 (`n_words`). Here they become one sorted array of integer n-gram keys and one
 [n-grams x languages] matrix of smoothed log-probabilities, so that scoring a
-text is a `np.searchsorted` and a sum instead of langdetect's random sampling.
+text is a table lookup and a sum instead of langdetect's random sampling.
 
-Building the arrays from the JSON takes a few tenths of a second; they are
-cached (with langdetect's character tables) in the temp folder, keyed by
-langdetect's version and this module's format, so a worker's setup costs a few
-milliseconds afterwards. Nothing generated lives in the repository.
+Building the arrays from the JSON takes about a second; they are cached (with
+langdetect's character tables) in the temp folder, or in $NEWSBEAM_CACHE_DIR,
+keyed by langdetect's version and this module's format, so that loading them
+costs milliseconds afterwards. Nothing generated lives in the repository.
 """
 
 from __future__ import annotations
