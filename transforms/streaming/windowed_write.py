@@ -1,8 +1,7 @@
 """WriteWindows: each window's rows to the batch datasets and partitions, one pane at a time, committed atomically.
 
 Input: articles, rejects, fetch-log records and ledger entries, in fixed
-windows. All of a window's records gather under one key in a BagState; an
-event-time timer at the end of the window flushes them as a *pane*:
+windows. Each bundle's records of one window are published as a *pane*:
 1. one Parquet file per (dataset, partition) the pane touches, the same
    partitions as batch (articles and sentences by topic and publication date,
    rejects and the fetch log by date), written under
@@ -10,18 +9,18 @@ event-time timer at the end of the window flushes them as a *pane*:
    reader (DuckDB's read_parquet over the dataset glob) sees a whole file or
    none;
 2. then the pane summary `<root>/_streams/<stream_id>/<window>-p<pane>.json`:
-   its ledger (inputs = written + rejected + duplicates for that pane) and
-   the files it published.
+   its ledger (inputs, written, rejected, duplicates) and the files it published.
 
 File names carry the window and the pane: `part-<stream_id>-w<start>-<seconds>s-p<pane>.parquet`.
 The stream id (start time + random suffix) makes them unique across streams;
-within a stream the name is a function of (window, pane), so a runner that
-retries a flush rewrites the same files instead of adding copies.
+the pane id is a digest of what the pane holds, so a runner that retries a
+bundle with the same records rewrites the same files instead of adding copies.
 
-On a real streaming runner the timer fires once the watermark passes the
-window's end: one pane per window (more only for late data). On Beam's
-FnApiRunner event-time timers fire right after each bundle, so every poll is
-flushed as its own pane within seconds; the output is the same rows, in more
+Why per bundle, not a GroupByKey or a timer at the window's end: on Beam's
+FnApiRunner nothing after a GroupByKey runs before the stream stops, and the
+timers of a stage fed by several others (this writer's Flatten) wait for the
+end too (measured on 2.77). A bundle is flushed when it ends, on every runner:
+rows are visible seconds after their poll, at the price of more, smaller
 files (`newsbeam compact` merges them).
 """
 
@@ -29,15 +28,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
-import typing
 
 import apache_beam as beam
 import pyarrow as pa
 import pyarrow.compute as pc
-from apache_beam.coders import PickleCoder, VarIntCoder
-from apache_beam.transforms.timeutil import TimeDomain
-from apache_beam.transforms.userstate import BagStateSpec, ReadModifyWriteStateSpec, TimerSpec, on_timer
+from apache_beam.utils.windowed_value import WindowedValue
 
 from transforms import storage
 from transforms.partitions import partition_path
@@ -55,13 +52,6 @@ from transforms.rows import (
     sentence_rows,
 )
 from transforms.write import SORT_KEYS, staging_root, write_parquet
-
-RECORDS_SPEC = BagStateSpec("records", PickleCoder())
-PANE_SPEC = ReadModifyWriteStateSpec("pane", VarIntCoder())
-FLUSH_SPEC = TimerSpec("flush", TimeDomain.WATERMARK)
-RECORDS_STATE = beam.DoFn.StateParam(RECORDS_SPEC)
-PANE_STATE = beam.DoFn.StateParam(PANE_SPEC)
-FLUSH_TIMER = beam.DoFn.TimerParam(FLUSH_SPEC)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -86,12 +76,12 @@ def window_label(start: dt.datetime, seconds: float) -> str:
     return f"w{start.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-{seconds:g}s"
 
 
-def window_file_name(stream_id: str, start: dt.datetime, seconds: float, pane: int) -> str:
-    return f"part-{stream_id}-{window_label(start, seconds)}-p{pane:04d}.parquet"
+def window_file_name(stream_id: str, start: dt.datetime, seconds: float, pane: str) -> str:
+    return f"part-{stream_id}-{window_label(start, seconds)}-p{pane}.parquet"
 
 
-def pane_summary_path(root: str, stream_id: str, start: dt.datetime, seconds: float, pane: int) -> str:
-    return storage.join(root, "_streams", stream_id, f"{window_label(start, seconds)}-p{pane:04d}.json")
+def pane_summary_path(root: str, stream_id: str, start: dt.datetime, seconds: float, pane: str) -> str:
+    return storage.join(root, "_streams", stream_id, f"{window_label(start, seconds)}-p{pane}.json")
 
 
 def partition_tables(records, run_id: str) -> tuple[dict[PartitionKey, pa.Table], list[LedgerEntry]]:
@@ -123,7 +113,7 @@ def partition_tables(records, run_id: str) -> tuple[dict[PartitionKey, pa.Table]
     return tables, ledger
 
 
-def publish_pane(root: str, stream_id: str, start: dt.datetime, seconds: float, pane: int, records) -> dict:
+def publish_pane(root: str, stream_id: str, start: dt.datetime, seconds: float, pane: str, records) -> dict:
     """Write and publish one pane's files, then its summary; returns the summary."""
     tables, ledger = partition_tables(records, stream_id)
     name = window_file_name(stream_id, start, seconds, pane)
@@ -149,8 +139,24 @@ def publish_pane(root: str, stream_id: str, start: dt.datetime, seconds: float, 
     return summary
 
 
-class WriteWindowPaneFn(beam.DoFn):
-    """(key, record) in fixed windows -> a published pane summary each time the window's timer fires."""
+def pane_id(records) -> str:
+    """A digest of what a pane holds, the same for the same records in any order (a retried bundle)."""
+    keys = []
+    for record in records:
+        if isinstance(record, LedgerEntry):
+            keys.append(f"L|{record.kind}|{record.value}|{record.count}")
+        elif isinstance(record, Article):
+            keys.append(f"A|{record.article_id}|{record.revision}")
+        elif isinstance(record, Reject):
+            keys.append(f"R|{record.stage}|{record.reason}|{record.input_ref}|{record.rejected_at.isoformat()}")
+        else:
+            attempt = record.attempt
+            keys.append(f"F|{attempt.url}|{attempt.attempt}|{attempt.started_at.isoformat()}")
+    return hashlib.sha256("\n".join(sorted(keys)).encode("utf-8")).hexdigest()[:12]
+
+
+class WriteWindowPanesFn(beam.DoFn):
+    """Windowed records -> one published pane per window per bundle; emits the pane summaries."""
 
     def __init__(self, root: str, stream_id: str, window_seconds: float) -> None:
         super().__init__()
@@ -158,24 +164,22 @@ class WriteWindowPaneFn(beam.DoFn):
         self._stream_id = stream_id
         self._window_seconds = window_seconds
 
-    def process(self, element, window=beam.DoFn.WindowParam, records=RECORDS_STATE, flush=FLUSH_TIMER):
-        records.add(element[1])
-        flush.set(window.max_timestamp())
+    def start_bundle(self) -> None:
+        self._pending: dict = {}
 
-    @on_timer(FLUSH_SPEC)
-    def flush(self, window=beam.DoFn.WindowParam, records=RECORDS_STATE, pane_state=PANE_STATE):
-        pending = list(records.read())
-        if not pending:
-            return
-        pane = pane_state.read() or 0
-        start = window.start.to_utc_datetime(has_tz=True)
-        yield publish_pane(self._root, self._stream_id, start, self._window_seconds, pane, pending)
-        records.clear()
-        pane_state.write(pane + 1)
+    def process(self, record, window=beam.DoFn.WindowParam):
+        self._pending.setdefault(window, []).append(record)
+
+    def finish_bundle(self):
+        pending, self._pending = self._pending, {}
+        for window, records in sorted(pending.items(), key=lambda item: item[0].start):
+            start = window.start.to_utc_datetime(has_tz=True)
+            summary = publish_pane(self._root, self._stream_id, start, self._window_seconds, pane_id(records), records)
+            yield WindowedValue(summary, window.max_timestamp(), [window])
 
 
 class WriteWindows(beam.PTransform):
-    """Windowed records -> pane summaries (dicts), after their files are published."""
+    """Windowed records -> pane summaries (dicts), each emitted after its files are published."""
 
     def __init__(self, root: str, stream_id: str, window_seconds: float) -> None:
         super().__init__()
@@ -184,9 +188,6 @@ class WriteWindows(beam.PTransform):
         self._window_seconds = window_seconds
 
     def expand(self, records):
-        return (
-            records
-            # One key per window: a pane's files and its summary are published together, by one worker.
-            | "KeyByWindow" >> beam.Map(lambda record: ("pane", record)).with_output_types(tuple[str, typing.Any])
-            | "PublishPanes" >> beam.ParDo(WriteWindowPaneFn(self._root, self._stream_id, self._window_seconds))
+        return records | "PublishPanes" >> beam.ParDo(
+            WriteWindowPanesFn(self._root, self._stream_id, self._window_seconds)
         )
