@@ -43,7 +43,16 @@ NOUN_CAPITALISING_LANGUAGES = frozenset({"de", "lb"})
 # A name part shorter than this ('Li', 'Xi' aside, which come whole) is not propagated on its own.
 MIN_PROPAGATED_PART = 3
 
-Phrases = set[tuple[str, ...]]
+
+
+class Phrases(frozenset):
+    """Cue phrases as word tuples, plus the set of their first words: most words start no cue,
+    so a lookup usually stops at one set membership test instead of building tuples."""
+
+    def __new__(cls, phrases=()):
+        instance = super().__new__(cls, phrases)
+        instance.firsts = frozenset(phrase[0] for phrase in instance if phrase)
+        return instance
 
 
 def _is_capitalised(word: str) -> bool:
@@ -61,6 +70,8 @@ def _is_abbreviation(word: str, organisations: Phrases) -> bool:
 
 def _contains_phrase(words: list[str], phrases: Phrases) -> bool:
     for i in range(len(words)):
+        if words[i] not in phrases.firsts:
+            continue
         for n in range(1, min(MAX_CUE_WORDS, len(words) - i) + 1):
             if tuple(words[i : i + n]) in phrases:
                 return True
@@ -88,7 +99,7 @@ class EntityTagger:
     def __init__(self, entities_config: dict) -> None:
         def phrases(section: str) -> dict[str, Phrases]:
             table = entities_config.get(section) or {}
-            return {lang: {word_tuple(p.casefold()) for p in terms or []} for lang, terms in table.items()}
+            return {lang: Phrases(word_tuple(p.casefold()) for p in terms or []) for lang, terms in table.items()}
 
         def names(section: str) -> frozenset[str]:
             return frozenset(str(name).strip() for name in entities_config.get(section) or [])
@@ -120,7 +131,7 @@ class EntityTagger:
         key = tuple(languages)
         if key not in self._cues_by_languages:
             merged = {
-                name: set().union(*(table.get(lang, set()) for lang in languages))
+                name: Phrases(frozenset().union(*(table.get(lang, frozenset()) for lang in languages)))
                 for name, table in self._tables.items()
             }
             openers = frozenset().union(*(self._openers.get(lang, frozenset()) for lang in languages))
@@ -162,6 +173,8 @@ class EntityTagger:
         """(index, length) of the first title phrase in [start, end) directly followed by a capitalised
         word (a name); (end, 0) if none. 'Princesa de Asturias' has no name after its title."""
         for index in range(start, end):
+            if lowered[index] not in titles.firsts:
+                continue
             for length in range(MAX_CUE_WORDS, 0, -1):
                 after = index + length
                 if after < end and _is_capitalised(tokens[after].text) and tuple(lowered[index:after]) in titles:
@@ -175,6 +188,8 @@ class EntityTagger:
         while before > 0 and tokens[before - 1].end in demonyms:
             before = demonyms[tokens[before - 1].end]
         preceding = lowered[max(0, before - MAX_CUE_WORDS) : before]
+        if not any(word in titles.firsts for word in preceding):
+            return False
         return any(tuple(preceding[-n:]) in titles for n in range(1, min(MAX_CUE_WORDS, len(preceding)) + 1))
 
     def _is_person_name(self, words: list[str]) -> bool:
