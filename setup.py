@@ -25,6 +25,8 @@ setup(
         "babel>=2.14",
         # Main-text extraction from HTML pages (boilerplate removal), maintained and benchmarked.
         "trafilatura>=2.0,<3",
+        # Lemmas in 50+ languages, so lexicon terms match inflected forms (plural, gender, case); no dependencies.
+        "simplemma>=2.0,<3",
         # Config files (sources, topics, places, entities).
         "pyyaml>=6",
         # HTTP client with timeouts, redirect limits, streaming bodies.
