@@ -19,6 +19,7 @@ import dataclasses
 import json
 import os
 import tempfile
+import zipfile
 from importlib import metadata
 from pathlib import Path
 
@@ -147,8 +148,8 @@ def load_profiles(cache_path: Path | None = None) -> NgramProfiles:
     path = cache_path or default_cache_path()
     try:
         return _load(path)
-    except (OSError, ValueError, KeyError):
-        pass
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+        pass  # absent, truncated or from another format: rebuild
     profiles = build_profiles()
     with contextlib.suppress(OSError):
         _save(profiles, path)
