@@ -197,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DATA)
     args = parser.parse_args(argv)
     if not (args.data / "sentences.jsonl").is_file():
-        print(f"skipped: {args.data} is absent (it is ../shared/data/langid next to the repository)")
+        print(f"skipped: no sentences.jsonl in {args.data} (lingua-py's test data, kept in ../shared/data/langid)")
         return 0
 
     start = time.perf_counter()
