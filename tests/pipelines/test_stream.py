@@ -162,7 +162,7 @@ def test_every_item_and_file_is_written_exactly_once_in_its_partition(bounded_st
     sentences = duckdb.sql(
         "select count(*), count(distinct (article_id, sentence_index))"
         f" from read_parquet('{output}/sentences/**/*.parquet')"
-    ).fetchone()
+    ).fetchall()[0]
     assert sentences[0] == sentences[1] > 8
 
 
