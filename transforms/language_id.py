@@ -6,7 +6,8 @@ thousand draws per text) and its answers vary from run to run. Here every
 language is the weighted sum of the smoothed log-probabilities of its n-grams
 (naive Bayes over langdetect's own profiles and normalisation, see
 language_ngrams.py), and the probabilities are a softmax of those sums divided
-by TEMPERATURE, with the article's language as a prior when there is one.
+by TEMPERATURE, with the article's language as a prior when there is one, and
+only languages written in the text's script as candidates (MIN_SCRIPT_SHARE).
 All sentences of an article are scored in one vectorised pass
 (`identify_many`), which is where the speed comes from; `identify` is the
 same computation for one text. An identifier holds only read-only arrays.
@@ -51,6 +52,10 @@ TEMPERATURE = 6.0
 # article's own probability: a declared language with no detection behind it
 # (probability 0) is still the best guess for the article's short sentences.
 CONTEXT_PRIOR = 0.5
+# A language is a candidate for a text only if at least this share of its
+# letters (its profile's 1-gram mass) is in the script most of the text is in:
+# Han characters cannot be Estonian because its profile holds a few of them.
+MIN_SCRIPT_SHARE = 0.01
 # Answers below this probability are not worth listing.
 MIN_LISTED_PROBABILITY = 0.001
 
@@ -78,6 +83,7 @@ class LanguageIdentifier:
             language: np.flatnonzero(np.asarray(column_language) == index)
             for index, language in enumerate(self.languages)
         }
+        self._script_allows = profiles.script_shares >= MIN_SCRIPT_SHARE
         others = len(self.languages) - 1
         self._context_boost = math.log(CONTEXT_PRIOR / (1.0 - CONTEXT_PRIOR) * others)
 
@@ -93,14 +99,18 @@ class LanguageIdentifier:
             logits[:, self._columns_of[context_lang]] += self._context_boost
         # langdetect labels most Traditional Chinese as Korean: Korean without a
         # single Hangul letter, or Japanese without kana, is Chinese written in Han.
+        logits[~self._script_allows[ngrams.script]] = -np.inf
         han_only = ngrams.han > 0
         if han_only.any():
             logits[han_only & (ngrams.hangul == 0), self._columns_of["ko"]] = -np.inf
             logits[han_only & (ngrams.kana == 0), self._columns_of["ja"]] = -np.inf
+        # No known n-gram, or a script no language here is written in: no answer.
+        unanswerable = (found == 0) | np.isneginf(logits).all(axis=1)
+        logits[unanswerable] = 0.0
         logits -= logits.max(axis=1, keepdims=True)
         weights = np.exp(logits)
         probabilities = (weights / weights.sum(axis=1, keepdims=True)) @ self._merge
-        probabilities[found == 0] = 0.0
+        probabilities[unanswerable] = 0.0
         return probabilities
 
     def _evidence(self, ngrams: TextNgrams) -> np.ndarray:

@@ -49,6 +49,7 @@ class TextNgrams:
     han: np.ndarray  # int64 [texts]: Han ideographs
     hangul: np.ndarray  # int64 [texts]: Hangul syllables
     kana: np.ndarray  # int64 [texts]: hiragana and katakana
+    script: np.ndarray  # int64 [texts]: the Unicode block most of the text's letters are in (Latin as one)
 
     @property
     def texts(self) -> int:
@@ -82,6 +83,8 @@ class NgramText:
         self._index = NgramIndex(profiles.keys)
         self._normalised = profiles.normalised.astype(np.int64)  # int64: keys are built from it
         self._uppercase = profiles.uppercase
+        self._scripts = profiles.scripts.astype(np.int64)
+        self._script_count = profiles.script_count
         self._max_chars = max_chars
 
     def with_suffixes(self, per_row: np.ndarray) -> np.ndarray:
@@ -146,11 +149,18 @@ class NgramText:
         rows = np.where(three >= 0, three, np.where(two >= 0, two, one))
         found = rows >= 0
 
-        text_of_row = positions[found]
+        letters = ~space
+        scripts = self._scripts.take(chars[letters])
         if len(texts) > 1:
-            text_of_row = (np.cumsum(separator) - 1)[text_of_row]
+            text_of = np.cumsum(separator) - 1
+            text_of_row = text_of[positions[found]]
+            per_script = np.bincount(
+                text_of[letters] * self._script_count + scripts, minlength=len(texts) * self._script_count
+            )
+            script = per_script.reshape(len(texts), self._script_count).argmax(axis=1)
         else:
-            text_of_row = np.zeros(len(text_of_row), dtype=np.int64)
+            text_of_row = np.zeros(np.count_nonzero(found), dtype=np.int64)
+            script = np.bincount(scripts, minlength=self._script_count).argmax(keepdims=True)
         if chars.max() >= HIRAGANA:  # kana, Han and Hangul all lie above it
             han = _per_text((chars >= HAN_FIRST) & (chars <= HAN_LAST), starts)
             hangul = _per_text(chars == HANGUL_SYLLABLE, starts)
@@ -160,8 +170,9 @@ class NgramText:
         return TextNgrams(
             rows=rows[found],
             text_of_row=text_of_row,
-            letters=_per_text(~space, starts),
+            letters=_per_text(letters, starts),
             han=han,
             hangul=hangul,
             kana=kana,
+            script=script,
         )

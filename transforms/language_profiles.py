@@ -25,10 +25,11 @@ from pathlib import Path
 
 import numpy as np
 from langdetect.detector_factory import PROFILES_DIRECTORY
+from langdetect.utils import unicode_block as blocks
 from langdetect.utils.ngram import NGram
 
 # Bump when the cached arrays change meaning.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 # Code points above the Basic Multilingual Plane share this stand-in: no
 # profile holds them, so an n-gram containing one is simply never found.
 OUTSIDE_BMP = 0xFFFF
@@ -36,6 +37,15 @@ SPACE = ord(" ")
 # langdetect's smoothing: an n-gram's probability in a language is
 # freq / n_words[order] + alpha / BASE_FREQ, with alpha = 0.5 (Detector.ALPHA_DEFAULT).
 SMOOTHING = 0.5 / 10_000
+NO_SCRIPT = 0  # spaces (everything NGram.normalize maps to one)
+# Latin letters spread over several Unicode blocks; for telling scripts apart they are one.
+_LATIN_BLOCKS = (
+    blocks.UNICODE_BASIC_LATIN,
+    blocks.UNICODE_LATIN_1_SUPPLEMENT,
+    blocks.UNICODE_LATIN_EXTENDED_A,
+    blocks.UNICODE_LATIN_EXTENDED_B,
+    blocks.UNICODE_LATIN_EXTENDED_ADDITIONAL,
+)
 
 
 def ngram_key(gram: str) -> int:
@@ -59,7 +69,13 @@ class NgramProfiles:
     orders: np.ndarray  # int8 [n]: 1, 2 or 3
     log_probs: np.ndarray  # float32 [n, languages]: log(freq / n_words + SMOOTHING)
     normalised: np.ndarray  # uint16 [65536]: NGram.normalize for every BMP code point
-    uppercase: np.ndarray  # bool [65536]: str.isupper of the normalised character
+    uppercase: np.ndarray  # bool [65536]: str.isupper of a normalised character
+    scripts: np.ndarray  # int16 [65536]: Unicode block of a normalised character, Latin as one, NO_SCRIPT for space
+    script_shares: np.ndarray  # float32 [blocks, languages]: share of each language's letters in each block
+
+    @property
+    def script_count(self) -> int:
+        return len(self.script_shares)
 
 
 def _langdetect_version() -> str:
@@ -69,12 +85,24 @@ def _langdetect_version() -> str:
         return "unknown"
 
 
-def _character_tables() -> tuple[np.ndarray, np.ndarray]:
+def _character_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     normalised = np.array([ord(NGram.normalize(chr(code))) for code in range(0x10000)], dtype=np.uint32)
     # NUL is our text separator; NGram.normalize maps it to a space anyway.
     normalised[0] = SPACE
-    uppercase = np.array([chr(code).isupper() for code in normalised], dtype=bool)
-    return normalised.astype(np.uint16), uppercase
+    # Both tables are read at normalised characters.
+    uppercase = np.array([chr(code).isupper() for code in range(0x10000)], dtype=bool)
+    block_of = [blocks.unicode_block(chr(code)) or NO_SCRIPT for code in range(0x10000)]
+    scripts = np.array([_LATIN_BLOCKS[0] if block in _LATIN_BLOCKS else block for block in block_of], dtype=np.int16)
+    scripts[SPACE] = NO_SCRIPT
+    return normalised.astype(np.uint16), uppercase, scripts
+
+
+def _script_shares(unigrams: dict[str, np.ndarray], scripts: np.ndarray, languages: int) -> np.ndarray:
+    """For each block and language, the share of the language's 1-gram probability mass in that block."""
+    shares = np.zeros((int(scripts.max()) + 1, languages), dtype=np.float64)
+    for char, probabilities in unigrams.items():
+        shares[scripts[ord(char)]] += probabilities
+    return (shares / np.maximum(shares.sum(axis=0), 1e-12)).astype(np.float32)
 
 
 def build_profiles(directory: str = PROFILES_DIRECTORY) -> NgramProfiles:
@@ -95,7 +123,8 @@ def build_profiles(directory: str = PROFILES_DIRECTORY) -> NgramProfiles:
                 probabilities[row_of[gram], column] = count / totals[len(gram) - 1]
     keys = np.array([ngram_key(gram) for gram in grams], dtype=np.int64)
     order = np.argsort(keys, kind="stable")
-    normalised, uppercase = _character_tables()
+    normalised, uppercase, scripts = _character_tables()
+    unigrams = {gram: probabilities[row] for gram, row in row_of.items() if len(gram) == 1 and ord(gram) < 0x10000}
     return NgramProfiles(
         languages=tuple(profile["name"] for profile in profiles),
         keys=keys[order],
@@ -103,6 +132,8 @@ def build_profiles(directory: str = PROFILES_DIRECTORY) -> NgramProfiles:
         log_probs=np.log(probabilities[order] + SMOOTHING).astype(np.float32),
         normalised=normalised,
         uppercase=uppercase,
+        scripts=scripts,
+        script_shares=_script_shares(unigrams, scripts, len(profiles)),
     )
 
 
@@ -124,6 +155,8 @@ def _save(profiles: NgramProfiles, path: Path) -> None:
             log_probs=profiles.log_probs,
             normalised=profiles.normalised,
             uppercase=profiles.uppercase,
+            scripts=profiles.scripts,
+            script_shares=profiles.script_shares,
         )
     os.replace(partial, path)
 
@@ -137,6 +170,8 @@ def _load(path: Path) -> NgramProfiles:
             log_probs=arrays["log_probs"],
             normalised=arrays["normalised"],
             uppercase=arrays["uppercase"],
+            scripts=arrays["scripts"],
+            script_shares=arrays["script_shares"],
         )
 
 

@@ -109,6 +109,20 @@ def test_short_or_empty_text_takes_the_context_language_as_it_is(identifier):
     assert identifier.identify("12345 67890 !!!") == (UNDETERMINED, 0.0)
 
 
+def test_a_script_no_language_here_uses_gets_no_answer(identifier):
+    armenian = "Բարեւ ձեզ, ինչպես եք"  # langdetect has no Armenian; a few letters are stray n-grams in its profiles
+    assert identifier.probabilities(armenian) == []
+    assert identifier.identify(armenian) == (UNDETERMINED, 0.0)
+    assert identifier.identify(armenian, "en", 0.9) == ("en", 0.9)
+
+
+def test_the_script_rules_out_languages_even_against_the_context(identifier):
+    detected, probability = identifier.identify("Москва", "en", 0.99)
+    assert detected == "ru"
+    assert probability > 0.5
+    assert identifier.identify("相关")[1] > 0.9  # only Chinese is written in Han alone
+
+
 def test_the_context_settles_short_ambiguous_text(identifier):
     # Alone, two words are a guess among close languages; in a Portuguese article they are Portuguese.
     pairs = [text for lang, text in sample("word_pairs") if lang == "pt"]

@@ -79,3 +79,12 @@ def test_script_counts_and_text_length_limit(profiles):
     assert list(ngrams.kana) == [0, 4, 0]
     assert list(ngrams.han) == [0, 1, 0]  # the limit cut 字
     assert list(ngrams.letters) == [4, 5, 5]
+
+
+def test_each_text_gets_the_script_most_of_its_letters_are_in(profiles):
+    texts = ["Путин и Kim", "Kim and Putin Путин", "", "東京都庁タワー"]
+    batch = NgramText(profiles, max_chars=2000).extract(texts)
+    script_of = {char: int(profiles.scripts[ord(char)]) for char in "aд東"}
+    assert list(batch.script) == [script_of["д"], script_of["a"], 0, script_of["東"]]
+    for number, text in enumerate(texts):  # one text alone reads the same as in a batch
+        assert NgramText(profiles, max_chars=2000).extract([text]).script[0] == batch.script[number]

@@ -54,3 +54,14 @@ def test_an_unreadable_cache_is_rebuilt(built, tmp_path, damage):
     assert np.array_equal(load_profiles(path).keys, built.keys)
     with np.load(path) as rewritten:  # and was replaced by a good one
         assert np.array_equal(rewritten["keys"], built.keys)
+
+
+def test_script_shares_say_which_script_each_language_is_written_in(built):
+    def share(language: str, char: str) -> float:
+        return float(built.script_shares[built.scripts[ord(char)], built.languages.index(language)])
+
+    assert share("en", "a") == pytest.approx(1.0, abs=0.01)
+    assert share("vi", "ế") == share("vi", "a")  # Latin blocks count as one script
+    assert share("ru", "д") > 0.9 and share("en", "д") == 0.0
+    assert share("zh-tw", "中") > 0.8 and share("ja", "あ") > 0.2
+    assert built.scripts[ord(" ")] == 0
