@@ -109,8 +109,9 @@ class NgramText:
         joined = SEPARATOR + SEPARATOR.join(f"{text[: self._max_chars].replace(SEPARATOR, ' ')} " for text in texts)
         joined = _langdetect_cleanup(joined)
         codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        highest = codes.max()
 
-        if codes.max() >= 0x300:
+        if highest >= 0x300:
             # langdetect's cleaning_text: in text with twice as many non-Latin letters
             # as Latin ones, the Latin letters are noise (names, acronyms) and go.
             starts = np.flatnonzero(codes == 0)
@@ -121,19 +122,16 @@ class NgramText:
                 text_of = np.cumsum(codes == 0) - 1
                 codes = codes[~(latin & mostly_other_script[text_of])]
 
-        if codes.max() <= 0xFFFF:
+        if highest <= 0xFFFF:
             chars = self._normalised.take(codes)
         else:
             chars = self._normalised.take(np.minimum(codes, 0xFFFF))
             chars[codes > 0xFFFF] = OUTSIDE_BMP
         separator = codes == 0
-        # A run of spaces reads as one, and a text's leading spaces as none
-        # (the separator stands for the space every word starts after).
         space = chars == SPACE
-        keep = separator.copy()
-        keep[1:] |= ~(space[1:] & space[:-1])
-        chars, separator, space = chars[keep], separator[keep], space[keep]
         starts = np.flatnonzero(separator)
+        # Runs of spaces need no collapsing, as langdetect does: no profile
+        # holds '  ' or ' ', and a 3-gram is only read after a letter.
 
         upper = self._uppercase.take(chars)
         skipped = separator.copy()
