@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import apache_beam as beam
 
-from transforms.records import Article, Sentence
+from transforms.records import Article, Entity, Sentence
 from transforms.steps import ApplyArticleStep, ArticleStepFn
 from transforms.tagging.config import TaggingConfig
 from transforms.tagging.entities import EntityTagger, propagate_persons
@@ -28,7 +28,8 @@ class SentenceTagger:
         self.places = PlaceTagger(config.places)
         self.entities = EntityTagger(config.entities)
 
-    def tag(self, sentence: Sentence, article_lang: str) -> None:
+    def tag(self, sentence: Sentence, article_lang: str) -> list[Entity]:
+        """Tag one sentence in place; returns the untyped name candidates, for `propagate_persons`."""
         languages = list(dict.fromkeys(lang for lang in (sentence.lang, article_lang) if lang and lang != "und"))
         if not languages:
             languages = sorted(self.topics.languages)
@@ -38,13 +39,14 @@ class SentenceTagger:
         sentence.topics, sentence.topic_scores, sentence.topic_terms = self.topics.score(text, languages, words)
         mentions = sorted(self.places.find(tokens, text, languages), key=lambda mention: mention.start)
         sentence.places = list(dict.fromkeys(mention.code for mention in mentions))
-        sentence.entities = self.entities.find(tokens, text, languages, mentions)
+        candidates: list[Entity] = []
+        sentence.entities = self.entities.find(tokens, text, languages, mentions, candidates)
         sentence.is_quote = is_quote(text)
+        return candidates
 
     def tag_article(self, article: Article) -> None:
-        for sentence in article.sentences:
-            self.tag(sentence, article.lang)
-        propagate_persons([sentence.entities for sentence in article.sentences])
+        candidates = [self.tag(sentence, article.lang) for sentence in article.sentences]
+        propagate_persons([sentence.entities for sentence in article.sentences], candidates)
 
 
 class TagSentencesFn(ArticleStepFn):

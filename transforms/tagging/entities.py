@@ -1,27 +1,47 @@
 """Proper-noun spans typed by cues that work across languages.
 
 A span is a run of capitalised tokens (allowing lowercase connectors such as
-'de', 'of', 'van' between them). Its type comes from cues in
-configs/entities.yaml, in this order:
+'de', 'of', 'van der' between them). A run opening the sentence loses its
+first word when that is an ordinary word of the language ('Товарооборот
+России', 'Real Madrid' -> 'Madrid'), and a run is cut before a given name
+inside it ('ministro degli Esteri Antonio Tajani', 'президент России
+Владимир Путин'). Its type comes from cues in configs/entities.yaml, in this
+order:
 
 1. PER: a person title just before it (presidente, Mr., Frau), possibly with
    a nationality between ('el líder norcoreano Kim Jong-un'); a title inside
    a capitalised run is dropped ('Russian President Vladimir Putin').
-2. ORG: an organisation keyword inside it (Agencia, Inc., Ministry).
-3. LOC: it lies inside a country mention of the place tagger, or holds a
-   location keyword (River, Mar, Straße).
-4. PER: a gazetteer hit: a full name or surname of `known_persons`, a span of
+2. MISC: an event, law, award, product or holiday keyword inside it (Cup,
+   Olympics, Festival, Gesetz, Copa, Ramadan).
+3. ORG: an organisation keyword inside it (Agencia, Inc., Ministry), or, in
+   languages that write compounds as one word, a word ending with an
+   organisation suffix (-gewerkschaft, -ministerium).
+4. LOC: it lies inside a country mention of the place tagger, or holds a
+   location keyword (River, Mar, Straße), or is a CLDR exemplar city.
+5. PER: a gazetteer hit: a full name or surname of `known_persons`, a span of
    two or more words opening with a common given name (`given_names`: 'Joe
    Biden') or, for names written family name first, with a listed family name
    followed by a capitalised word (`family_names_first`: 'Kim Jong-un', 'Xi
    Jinping').
-5. MISC otherwise.
+6. ORG: an acronym (NATO, FBI).
+
+A span no cue types is kept only with evidence of its own:
+- followed by a number it is a product or model, MISC ('Ariane 6', 'Fiat 500');
+- after a location preposition ('in', 'en', 'à', 'в') it is a LOC;
+- two or three words none of which is an ordinary word of the language are a
+  person's name, PER ('Mati Diop', 'Luka Dončić'); other runs of two words or
+  more are MISC;
+- a single capitalised word without a cue is no entity: capitalisation alone
+  does not say what it names, and guessing made MISC mostly wrong. It is still
+  a candidate for `propagate_persons`, which, across an article, types later
+  mentions of a person ('Kim', 'Putin') as PER.
+A run that is only a generic word ('Gobierno', 'Polizei': `generic_words`) is
+no entity either.
 
 Country names are LOC even where capitalisation says nothing (zh, ja), and
-'EE. UU.' is one span; demonyms ('French', 'norcoreano') are not entities. A
-single capitalised word opening the sentence is skipped unless a cue types
-it: capitalisation there says nothing. Across an article, `propagate_persons`
-types later mentions of a person ('Kim', 'Putin') as PER too.
+'EE. UU.' is one span; demonyms ('French', 'norcoreano') are not entities.
+Chinese names, organisations and events are found by the substring rules of
+`transforms.tagging.cjk_entities`.
 """
 
 from __future__ import annotations
@@ -30,19 +50,32 @@ import dataclasses
 import re
 
 from transforms.records import Entity
+from transforms.tagging.cjk_entities import CjkEntityFinder
 from transforms.tagging.lemmas import Lemmatizer
-from transforms.tagging.places import PlaceMention, cldr_city_names
+from transforms.tagging.places import NO_SPACE_LANGUAGES, PlaceMention, cldr_city_names
 from transforms.tagging.tokens import Token, word_tuple
 
-# Name-internal particles ("Corea del Norte", "Bank of Japan"); conjunctions are not
-# among them, so "Kim y Putin" stays two entities.
-_CONNECTORS = frozenset("de del della di da do dos das von van der den la le du of".split())
+# Name-internal particles ("Corea del Norte", "Bank of Japan", "von der Leyen"); conjunctions are
+# not among them, so "Kim y Putin" stays two entities.
+_CONNECTORS = frozenset("de del della di da do dos das von van der den la le du of d".split())
+MAX_CONNECTORS = 2  # 'von der Leyen', 'Río de la Plata'
 MAX_CUE_WORDS = 3
 # Languages that capitalise every noun: there a capitalised dictionary word is a noun, not a name.
 NOUN_CAPITALISING_LANGUAGES = frozenset({"de", "lb"})
 # A name part shorter than this ('Li', 'Xi' aside, which come whole) is not propagated on its own.
 MIN_PROPAGATED_PART = 3
-
+# A German word is a compound of ordinary words when it ends with a dictionary noun of at least
+# this many letters after a head of at least as many ('Krankenhaus|reform'); shorter tails
+# ('-bach', '-er') end surnames as often as nouns.
+MIN_COMPOUND_PART = 4
+MAX_GUESSED_PERSON_WORDS = 3
+ANY = "any"  # the language key of cue lists that hold in every language
+# Words that open place and club names, never a person's ('San Antonio', 'Los Angeles', 'El Fasher').
+_NOT_PERSON_OPENERS = frozenset("san santa santo são st saint sankt los las el al la le les il lo der die das".split())
+# Regnal and ordinal numerals end a name: 'Abdallah II de Jordanie' is a person, then a country.
+_ROMAN_NUMERAL = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV)$")
+# Russian given names decline ('Дональдом', 'Дмитрия'): endings tried to find the nominative.
+_RUSSIAN_ENDINGS = ("ом", "ем", "ым", "ой", "ей", "а", "я", "у", "ю", "е", "ы", "и")
 
 
 class Phrases(frozenset):
@@ -57,6 +90,11 @@ class Phrases(frozenset):
 
 def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
+
+
+def _is_name_shaped(word: str) -> bool:
+    """Letters, with hyphens and apostrophes inside ('Jong-un', "O'Brien"); no digits."""
+    return word.replace("-", "").replace("'", "").replace("’", "").isalpha()
 
 
 def _is_acronym(word: str) -> bool:
@@ -83,8 +121,13 @@ class _Cues:
     titles: Phrases
     organisations: Phrases
     locations: Phrases
+    events: Phrases  # MISC keywords: events, laws, awards, products, holidays
     openers: frozenset[str]  # function words that open sentences capitalised ('The', 'Then', 'El')
     not_names: frozenset[str]  # capitalised words that name nothing ('Tuesday', 'Montag')
+    generic: frozenset[str]  # capitalised words that name nothing on their own ('Gobierno', 'Polizei')
+    location_prepositions: frozenset[str]  # 'in', 'en', 'à', 'в': a name right after is a place
+    org_suffixes: tuple[str, ...]  # endings of one-word compound organisation names (de)
+    title_suffixes: tuple[str, ...]  # endings of compound titles ('Gesundheitsminister', 'FPÖ-Chef')
     cities: frozenset[str]  # CLDR exemplar cities in these languages
 
 
@@ -93,6 +136,18 @@ class _Persons:
     known: frozenset[str]  # full names and surnames, case-sensitive
     given_names: frozenset[str]
     family_names_first: frozenset[str]
+
+    def is_given_name(self, word: str) -> bool:
+        if word in self.given_names:
+            return True
+        if not ("\u0400" <= word[:1] <= "\u04ff"):
+            return False
+        for ending in _RUSSIAN_ENDINGS:
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                stem = word[: -len(ending)]
+                if any(stem + nominative in self.given_names for nominative in ("", "й", "я", "а")):
+                    return True
+        return False
 
 
 class EntityTagger:
@@ -104,22 +159,29 @@ class EntityTagger:
         def names(section: str) -> frozenset[str]:
             return frozenset(str(name).strip() for name in entities_config.get(section) or [])
 
-        self._tables = {
-            "titles": phrases("person_titles"),
-            "organisations": phrases("org_keywords"),
-            "locations": phrases("location_keywords"),
-        }
-
         def words(section: str) -> dict[str, frozenset[str]]:
             table = entities_config.get(section) or {}
             return {lang: frozenset(str(word).casefold() for word in terms or []) for lang, terms in table.items()}
 
-        self._openers = words("sentence_openers")
-        self._not_names = words("not_names")
+        self._tables = {
+            "titles": phrases("person_titles"),
+            "organisations": phrases("org_keywords"),
+            "locations": phrases("location_keywords"),
+            "events": phrases("misc_keywords"),
+        }
+        self._word_tables = {
+            "openers": words("sentence_openers"),
+            "not_names": words("not_names"),
+            "generic": words("generic_words"),
+            "location_prepositions": words("location_prepositions"),
+        }
+        self._suffixes = {"org_suffixes": words("org_suffixes"), "title_suffixes": words("title_suffixes")}
         self._persons = _Persons(names("known_persons"), names("given_names"), names("family_names_first"))
+        self._cjk = CjkEntityFinder(entities_config.get("cjk") or {})
         self._cues_by_languages: dict[tuple[str, ...], _Cues] = {}
         self._cities: dict[str, frozenset[str]] = {}
         self._lemmatizer = Lemmatizer()
+        self._compounds: dict[str, bool] = {}
 
     def _city_names(self, languages: list[str]) -> frozenset[str]:
         for lang in languages:
@@ -130,16 +192,39 @@ class EntityTagger:
     def _cues(self, languages: list[str]) -> _Cues:
         key = tuple(languages)
         if key not in self._cues_by_languages:
-            merged = {
-                name: Phrases(frozenset().union(*(table.get(lang, frozenset()) for lang in languages)))
+            merged = {  # 'any': cues of every language ('S.A.', 'Inc.', 'Cup' travel across languages)
+                name: Phrases(frozenset().union(*(table.get(lang, frozenset()) for lang in [*languages, ANY])))
                 for name, table in self._tables.items()
             }
-            openers = frozenset().union(*(self._openers.get(lang, frozenset()) for lang in languages))
-            not_names = frozenset().union(*(self._not_names.get(lang, frozenset()) for lang in languages))
+            merged_words = {
+                name: frozenset().union(*(table.get(lang, frozenset()) for lang in languages))
+                for name, table in self._word_tables.items()
+            }
+            suffixes = {
+                name: tuple(sorted(frozenset().union(*(table.get(lang, frozenset()) for lang in languages))))
+                for name, table in self._suffixes.items()
+            }
             self._cues_by_languages[key] = _Cues(
-                **merged, openers=openers, not_names=not_names, cities=self._city_names(languages)
+                **merged, **merged_words, **suffixes, cities=self._city_names(languages)
             )
         return self._cues_by_languages[key]
+
+    def _is_common_word(self, word: str, languages: list[str]) -> bool:
+        """An ordinary word of one of the languages (not a name), however it is capitalised."""
+        return not self._persons.is_given_name(word) and any(
+            self._lemmatizer.is_common_word(word, lang) for lang in languages
+        )
+
+    def _is_compound_noun(self, word: str, lang: str) -> bool:
+        """'Krankenhausreform', 'Hausarztpraxen': a German word ending with a dictionary noun."""
+        found = self._compounds.get(word)
+        if found is None:
+            found = any(
+                self._lemmatizer.is_known(word[i].upper() + word[i + 1 :], lang)
+                for i in range(MIN_COMPOUND_PART, len(word) - MIN_COMPOUND_PART + 1)
+            )
+            self._compounds[word] = found
+        return found
 
     @staticmethod
     def _span_end(tokens: list[Token], lowered: list[str], text: str, start: int) -> int:
@@ -150,22 +235,43 @@ class EntityTagger:
             if gap in (".", "/") and len(tokens[left].text) == 1 and len(tokens[right].text) == 1:
                 return True  # initials of a legal form: S.A., A/S
             # O'Brien is one name, and so is J. K. Rowling
-            return gap.isspace() or gap in ("'", "’") or (gap == ". " and len(tokens[left].text) == 1)
+            return gap == " " or gap.isspace() or gap in ("'", "’") or (gap == ". " and len(tokens[left].text) == 1)
 
         end = start + 1
         while end < len(tokens) and joined(end - 1, end):
             if _is_capitalised(tokens[end].text):
                 end += 1
-            elif (
-                start > 0  # at sentence start 'Según la Agencia' is a word, then a name
-                and lowered[end] in _CONNECTORS
-                and end + 1 < len(tokens)
-                and _is_capitalised(tokens[end + 1].text)
-                and joined(end, end + 1)
+                continue
+            if start == 0 or (end - 1 > start and _ROMAN_NUMERAL.match(tokens[end - 1].text)):
+                break  # at sentence start 'Según la Agencia' is a word, then a name; 'Albert II de Monaco'
+
+            connectors = end
+            while connectors < len(tokens) and connectors - end < MAX_CONNECTORS and lowered[connectors] in _CONNECTORS:
+                connectors += 1
+            if (
+                connectors > end
+                and connectors < len(tokens)
+                and _is_capitalised(tokens[connectors].text)
+                and all(joined(i, i + 1) for i in range(end - 1, connectors))
             ):
-                end += 2
+                end = connectors + 1
             else:
                 break
+        return end
+
+    def _cut_before_given_name(self, tokens: list[Token], lowered: list[str], start: int, end: int) -> int:
+        """A run holding something then a person ('Esteri Antonio Tajani', 'России Владимир Путин')
+        ends before the given name; the person starts the next run. A run opening with a given name is
+        one person ('Luiz Inácio Lula da Silva')."""
+        if self._persons.is_given_name(tokens[start].text):
+            return end
+        for index in range(start + 1, end - 1):
+            if self._persons.is_given_name(tokens[index].text) and not self._persons.is_given_name(
+                tokens[index - 1].text
+            ):
+                while index - 1 > start and lowered[index - 1] in _CONNECTORS:
+                    index -= 1  # 'Napoli di Antonio Conte' -> 'Napoli'
+                return index
         return end
 
     @staticmethod
@@ -182,11 +288,15 @@ class EntityTagger:
         return end, 0
 
     @staticmethod
-    def _title_before(lowered: list[str], tokens: list[Token], position: int, titles: Phrases, demonyms) -> bool:
-        """A title ends just before `position`, or just before a nationality that does ('líder norcoreano')."""
+    def _title_before(lowered: list[str], tokens: list[Token], position: int, cues: _Cues, demonyms) -> bool:
+        """A title ends just before `position`, or just before a nationality that does ('líder norcoreano');
+        in compounding languages the word before may end with a title ('Gesundheitsminister', 'US-Präsident')."""
+        titles = cues.titles
         before = position
         while before > 0 and tokens[before - 1].end in demonyms:
             before = demonyms[tokens[before - 1].end]
+        if before and cues.title_suffixes and lowered[before - 1].endswith(cues.title_suffixes):
+            return True
         preceding = lowered[max(0, before - MAX_CUE_WORDS) : before]
         if not any(word in titles.firsts for word in preceding):
             return False
@@ -198,31 +308,76 @@ class EntityTagger:
             return True
         if len(words) >= 2 and words[-1] in persons.known:
             return True  # 'Vladimir Putin' once 'Putin' is known
-        return len(words) >= 2 and (words[0] in persons.given_names or words[0] in persons.family_names_first)
+        return len(words) >= 2 and (persons.is_given_name(words[0]) or words[0] in persons.family_names_first)
 
     def _uncapitalise_nouns(
         self, tokens: list[Token], lowered: list[str], places: list[PlaceMention], cues: _Cues, languages: list[str]
     ) -> list[Token]:
-        """German capitalises every noun: a capitalised dictionary word is read as lowercase unless it
-        continues a name ('Olaf Scholz'), follows a title ('Frau Müller'), or is a cue, place or city."""
+        """German capitalises every noun: a capitalised dictionary word, or a compound ending with one
+        ('Krankenhausreform'), is read as lowercase unless it continues a name ('Olaf Scholz'), follows a
+        title ('Frau Müller'), or is a cue, place or city."""
         place_starts = {mention.start for mention in places}
         result: list[Token] = []
+        kept_name = False  # the previous token was kept capitalised as (part of) a name, not as a place
         for index, token in enumerate(tokens):
+            word = token.text
+            if not word[:1].isupper() or token.start in place_starts:
+                result.append(token)
+                kept_name = False
+                continue
             keep = (
-                not token.text[:1].isupper()
-                or token.start in place_starts
-                or token.text in cues.cities
+                word in cues.cities
                 or (lowered[index],) in cues.organisations
                 or (lowered[index],) in cues.locations
+                or (lowered[index],) in cues.events
+                or (  # 'Deutsche Bischofskonferenz': an organisation suffix continuing a name
+                    index
+                    and lowered[index].endswith(cues.org_suffixes)
+                    and tokens[index - 1].text[:1].isupper()
+                    and tokens[index - 1].end + 1 == token.start
+                )
                 or (index and (lowered[index - 1],) in cues.titles)
-                or (index and result[-1].text[:1].isupper() and tokens[index - 1].end + 1 == token.start)
-                or not any(self._lemmatizer.is_known(token.text, lang) for lang in languages)
+                or (kept_name and tokens[index - 1].end + 1 == token.start)
+                or self._persons.is_given_name(word)
+                or not any(
+                    self._lemmatizer.is_known(word, lang) or self._is_compound_noun(word, lang) for lang in languages
+                )
             )
-            result.append(token if keep else token._replace(text=token.text.lower()))
+            result.append(token if keep else token._replace(text=word.lower()))
+            kept_name = keep
         return result
 
-    def find(self, tokens: list[Token], text: str, languages: list[str], places: list[PlaceMention]) -> list[Entity]:
-        """Entities of one sentence, in text order; `places` are the place tagger's country mentions."""
+    def find(
+        self,
+        tokens: list[Token],
+        text: str,
+        languages: list[str],
+        places: list[PlaceMention],
+        candidates: list[Entity] | None = None,
+    ) -> list[Entity]:
+        """Entities of one sentence, in text order; `places` are the place tagger's country mentions.
+
+        Single capitalised words that no cue types are not entities; when `candidates` is given they
+        are appended to it, for `propagate_persons`.
+        """
+        unspaced = any(lang in NO_SPACE_LANGUAGES for lang in languages)
+        entities = self._cjk.find(text, languages) if unspaced else []
+        if tokens:
+            entities += self._find_in_tokens(tokens, text, languages, places, candidates)
+        # Country names inside uncapitalised scripts (zh, ja): no run found them, the place tagger did.
+        for mention in places:
+            if not mention.is_demonym and not any(e.start < mention.end and mention.start < e.end for e in entities):
+                entities.append(_country_entity(text, mention))
+        return sorted(entities, key=lambda entity: entity.start)
+
+    def _find_in_tokens(
+        self,
+        tokens: list[Token],
+        text: str,
+        languages: list[str],
+        places: list[PlaceMention],
+        candidates: list[Entity] | None,
+    ) -> list[Entity]:
         cues = self._cues(languages)
         lowered = [token.text.casefold() for token in tokens]
         noun_languages = [lang for lang in languages if lang in NOUN_CAPITALISING_LANGUAGES]
@@ -230,21 +385,40 @@ class EntityTagger:
             tokens = self._uncapitalise_nouns(tokens, lowered, places, cues, noun_languages)
         names = {mention.start: mention for mention in places if not mention.is_demonym}
         demonym_spans = {(m.start, m.end) for m in places if m.is_demonym}
-        demonym_ends = {}  # end char of a demonym -> index of its first token, for 'líder norcoreano Kim'
-        token_at = {token.start: index for index, token in enumerate(tokens)}
-        for mention in places:
-            if mention.is_demonym and mention.start in token_at:
-                demonym_ends[mention.end] = token_at[mention.start]
+        # End char of a nationality or country -> index of its first token: a title reaches across it
+        # ('líder norcoreano Kim Jong-un', 'президент России Владимир Путин').
+        demonym_ends = {}
+        if places:
+            token_at = {token.start: index for index, token in enumerate(tokens)}
+            for mention in places:
+                if mention.start in token_at:
+                    demonym_ends[mention.end] = token_at[mention.start]
         entities: list[Entity] = []
+        # Only capitalised tokens and country names can start an entity: jump from one to the next.
+        starts = [i for i, token in enumerate(tokens) if token.text[:1].isupper() or token.start in names]
         position = 0
-        while position < len(tokens):
+        for next_start in starts:
+            if next_start < position:
+                continue
+            position = next_start
             token = tokens[position]
             capitalised = _is_capitalised(token.text)
             if capitalised and (lowered[position] in cues.not_names or (position == 0 and lowered[0] in cues.openers)):
-                position += 1  # 'The French minister', 'Then Joe Smith', 'on Tuesday': no name
-                continue
+                continue  # 'The French minister', 'Then Joe Smith', 'on Tuesday': no name
             end = self._span_end(tokens, lowered, text, position) if capitalised else position + 1
+            if position == 0 and end > 1 and self._is_common_word(token.text, languages):
+                # 'Товарооборот России', 'Deutsche Schülerinnen': an ordinary word opens the sentence.
+                position, token = 1, tokens[1]
+            if end - position > 2:
+                end = self._cut_before_given_name(tokens, lowered, position, end)
             mention = names.get(token.start)
+            if (
+                mention is not None
+                and tokens[end - 1].end > mention.end
+                and not _contains_phrase(lowered[position:end], cues.organisations)
+                and not _contains_phrase(lowered[position:end], cues.locations)
+            ):
+                end = _token_after(tokens, mention.end, position)  # 'Грузии Ираклий Кобахидзе': a country, then a name
             if mention is not None and tokens[end - 1].end <= mention.end:
                 # A country name is one LOC span, punctuation and all ('EE. UU.'), without a possessive
                 # or an elided article ("Britain's" -> Britain, "l'Italie" -> Italie).
@@ -265,39 +439,111 @@ class EntityTagger:
                 end = title_at
                 title_words = 0
             position += title_words
-            start_char, end_char = tokens[position].start, tokens[end - 1].end
-            if text[end_char : end_char + 1] == "." and _is_abbreviation(lowered[end - 1], cues.organisations):
-                end_char += 1  # 'Apple Inc.', 'Banco Santander S.A.': the dot belongs to the name
-            words = [t.text for t in tokens[position:end]]
-            if (start_char, end_char) in demonym_spans:
-                kind = "-"  # 'French', 'North Korean': a nationality, not a name
-            elif title_words or self._title_before(lowered, tokens, position, cues.titles, demonym_ends):
-                kind = "PER"
-            elif _contains_phrase(lowered[position:end], cues.organisations):
-                kind = "ORG"
-            elif (
-                any(m.start <= start_char and end_char <= m.end for m in names.values())
-                or _contains_phrase(lowered[position:end], cues.locations)
-                or " ".join(words) in cues.cities
-            ):
-                kind = "LOC"
-            elif self._is_person_name(words):
-                kind = "PER"
-            elif len(words) == 1 and _is_acronym(words[0]):
-                kind = "ORG"  # NATO, APEC, FBI: acronyms in the news are mostly organisations
-            else:
-                kind = ""
-            # A lone capitalised first word says nothing unless a cue typed it.
-            if kind != "-" and (kind or position > 0 or end - position > 1):
-                entities.append(
-                    Entity(text=text[start_char:end_char], type=kind or "MISC", start=start_char, end=end_char)
-                )
-            position = end
-        # Country names inside uncapitalised scripts (zh, ja): no run found them, the place tagger did.
-        for mention in names.values():
-            if not any(e.start < mention.end and mention.start < e.end for e in entities):
+            mention = names.get(tokens[position].start) if title_words else None
+            if mention is not None:  # 'Премьер-министр Грузии Ираклий Кобахидзе': the country, then the name
                 entities.append(_country_entity(text, mention))
-        return sorted(entities, key=lambda entity: entity.start)
+                position = _token_after(tokens, mention.end, position)
+                continue
+            entity = self._typed_span(tokens, lowered, text, position, end, bool(title_words), cues, languages,
+                                      names, demonym_spans, demonym_ends)
+            if entity is not None:
+                if entity.type:
+                    entities.append(entity)
+                elif candidates is not None:
+                    candidates.append(entity)
+                position = _token_after(tokens, entity.end, end)
+            else:
+                position = end
+        return entities
+
+    def _typed_span(
+        self,
+        tokens: list[Token],
+        lowered: list[str],
+        text: str,
+        position: int,
+        end: int,
+        after_title: bool,
+        cues: _Cues,
+        languages: list[str],
+        names: dict[int, PlaceMention],
+        demonym_spans: set[tuple[int, int]],
+        demonym_ends: dict[int, int],
+    ) -> Entity | None:
+        """The entity of the run tokens[position:end]; type '' for an untyped candidate, None for no name."""
+        start_char, end_char = tokens[position].start, tokens[end - 1].end
+        if text[end_char : end_char + 1] == "." and _is_abbreviation(lowered[end - 1], cues.organisations):
+            end_char += 1  # 'Apple Inc.', 'Banco Santander S.A.': the dot belongs to the name
+        if (start_char, end_char) in demonym_spans:
+            return None  # 'French', 'North Korean': a nationality, not a name
+        run = lowered[position:end]
+        words = [t.text for t in tokens[position:end]]
+        if position == 0 and len(words) == 1 and self._is_common_word(words[0], languages):
+            return None  # 'Police said', 'Premier ...': capitalised because it opens the sentence
+        kind = ""
+        if after_title or self._title_before(lowered, tokens, position, cues, demonym_ends):
+            kind = "PER"
+        elif _contains_phrase(run, cues.events):
+            kind = "MISC"
+        elif _contains_phrase(run, cues.organisations) or (
+            cues.org_suffixes and any(word.endswith(cues.org_suffixes) for word in run)
+        ):
+            if len(run) == 1 and run[0] in cues.generic:
+                return None  # 'Gobierno', 'Polizei': a common noun capitalised by convention
+            kind = "ORG"
+        elif (
+            any(m.start <= start_char and end_char <= m.end for m in names.values())
+            or _contains_phrase(run, cues.locations)
+            or " ".join(words) in cues.cities
+        ):
+            kind = "LOC"
+        elif self._is_person_name(words):
+            kind = "PER"
+        elif len(words) == 1 and _is_acronym(words[0]):
+            kind = "ORG"  # NATO, APEC, FBI: acronyms in the news are mostly organisations
+        elif len(run) == 1 and run[0] in cues.generic:
+            return None
+        if kind:
+            return Entity(text=text[start_char:end_char], type=kind, start=start_char, end=end_char)
+        number = _number_after(tokens, text, end) if end - position == 1 else None
+        if number is not None and not self._is_common_word(words[0], languages):
+            end_char = tokens[number].end  # 'Ariane 6', 'Fiat 500': a product or model
+            return Entity(text=text[start_char:end_char], type="MISC", start=start_char, end=end_char)
+        if position > 0 and lowered[position - 1] in cues.location_prepositions:
+            kind = "LOC"  # 'in Kharkiv', 'en Sevilla', 'в Якутии'
+        elif len(words) == 1:
+            if self._is_common_word(words[0], languages):
+                return None  # 'Estado', 'Premier', 'Day': an ordinary word written with a capital
+            kind = ""  # a name of unknown kind: only a candidate for propagate_persons
+        elif (
+            len(words) <= MAX_GUESSED_PERSON_WORDS
+            and run[0] not in _NOT_PERSON_OPENERS
+            and not any(word in _CONNECTORS or word.isupper() or not _is_name_shaped(word) for word in words)
+            and not any(self._is_common_word(word, languages) for word in words)
+        ):
+            kind = "PER"  # 'Mati Diop', 'Tadej Pogačar': names made of no ordinary word
+        else:
+            kind = "MISC"
+        return Entity(text=text[start_char:end_char], type=kind, start=start_char, end=end_char)
+
+
+def _token_after(tokens: list[Token], end_char: int, index: int) -> int:
+    """Index of the first token from `index` on that starts at or after `end_char`."""
+    while index < len(tokens) and tokens[index].start < end_char:
+        index += 1
+    return index
+
+
+def _number_after(tokens: list[Token], text: str, end: int) -> int | None:
+    """Index of a model number right after the run ('Ariane 6', 'WTA 1000'); not a year."""
+    if end >= len(tokens) or text[tokens[end - 1].end : tokens[end].start] != " ":
+        return None
+    word = tokens[end].text
+    if not word[:1].isdigit() or len(word) > 5 or not word.isalnum():
+        return None  # '2-0' is a score
+    if word.isdigit() and len(word) == 4 and word[:2] in ("19", "20"):
+        return None  # 'Paris 2024', 'Mai 2025': a year, not a model
+    return end
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -315,11 +561,14 @@ def _country_entity(text: str, mention: PlaceMention) -> Entity:
     return Entity(text=text[start:end], type="LOC", start=start, end=end)
 
 
-def propagate_persons(sentences_entities: list[list[Entity]]) -> None:
-    """Across one article, a MISC span that is a PER's name or one of its parts is that person too.
+def propagate_persons(sentences_entities: list[list[Entity]], candidates: list[list[Entity]] | None = None) -> None:
+    """Across one article, a MISC span or an untyped candidate that is a PER's name or one of its
+    parts is that person too.
 
     'El líder norcoreano Kim Jong-un ...' then '... Kim fue invitado por Putin': once the title
     typed 'Kim Jong-un' and 'Vladimir Putin' as PER, the bare 'Kim' and 'Putin' are PER.
+    `candidates` holds, per sentence, the single capitalised words the tagger left untyped
+    (EntityTagger.find); those matching a person join their sentence's entities.
     """
     persons: set[str] = set()
     for entities in sentences_entities:
@@ -334,3 +583,10 @@ def propagate_persons(sentences_entities: list[list[Entity]]) -> None:
         for entity in entities:
             if entity.type == "MISC" and entity.text in persons:
                 entity.type = "PER"
+    for entities, found in zip(sentences_entities, candidates or [], strict=False):
+        added = [
+            Entity(text=c.text, type="PER", start=c.start, end=c.end) for c in found if c.text in persons
+        ]
+        if added:
+            entities.extend(added)
+            entities.sort(key=lambda entity: entity.start)

@@ -51,6 +51,31 @@ class Lemmatizer:
         self._cache[key] = lemma
         return lemma
 
+    def _is_member(self, word: str, lang: str) -> bool:
+        """Is `word`, exactly as cased, a key of the language's dictionary?"""
+        if lang in self._unsupported:
+            return False
+        try:
+            return self._lookup.is_dictionary_member(word, lang)
+        except ValueError:
+            self._unsupported.add(lang)
+            return False
+
+    def is_common_word(self, word: str, lang: str) -> bool:
+        """Is `word` an ordinary word of the language rather than a name?
+
+        simplemma's dictionaries hold names too, capitalised ('Madrid', 'Christopher', 'Дмитрий'),
+        and ordinary words in lowercase ('real', 'estado', 'сборная'). A word whose lowercase form is
+        a key while its capitalised form is not is an ordinary word written with a capital.
+        """
+        key = (lang + "!", word)
+        cached = self._cache.get(key)
+        if cached is None:
+            lower = word.lower()
+            common = self._is_member(lower, lang) and not self._is_member(lower[:1].upper() + lower[1:], lang)
+            cached = self._cache[key] = "1" if common else ""
+        return cached == "1"
+
     def is_known(self, word: str, lang: str) -> bool:
         """Is `word` (as written) in the language's dictionary? German nouns are, German names mostly not."""
         key = (lang + "?", word)

@@ -43,7 +43,7 @@ def test_person_after_title_organisation_by_keyword(tagger):
     assert entities(tagger, text, "es") == [
         ("Agencia de Noticias Tass", "ORG", True),
         ("Vladimir Putin", "PER", True),
-        ("Lee Jong-un", "MISC", True),
+        ("Lee Jong-un", "PER", True),  # two words, neither an ordinary Spanish word: a name's shape
     ]
 
 
@@ -95,7 +95,7 @@ def test_demonyms_are_not_entities_and_may_stand_between_title_and_name(tagger):
         ("Then Kim Yo-jong arrived.", [("Kim Yo-jong", "PER", True)]),  # family name first
         ("She met Xi Jinping.", [("Xi Jinping", "PER", True)]),
         ("He studied at John Hopkins University.", [("John Hopkins University", "ORG", True)]),  # ORG first
-        ("He met Kim.", [("Kim", "MISC", True)]),  # a family name alone is no evidence
+        ("He met Kim.", []),  # a family name alone is no evidence: only a candidate for propagation
     ],
 )
 def test_person_gazetteer(tagger, text, found):
@@ -113,7 +113,70 @@ def test_persons_propagate_across_an_article():
 
 def test_punctuation_and_conjunctions_separate_entities(tagger):
     text = "Además, Corea del Norte, Kim y Putin."
-    assert [e[0] for e in entities(tagger, text, "es")] == ["Corea del Norte", "Kim", "Putin"]
+    candidates = []
+    found = tagger.find(tokenize(text), text, ["es"], [], candidates)
+    assert [e.text for e in found] == ["Corea del Norte", "Putin"]
+    assert [(c.text, c.type) for c in candidates] == [("Kim", "")]
+
+
+def test_untyped_candidates_become_persons_when_the_article_names_them():
+    sentences = [[Entity("Kim Jong-un", "PER", 0, 11)], [Entity("Pyongyang", "LOC", 10, 19)]]
+    propagate_persons(sentences, [[], [Entity("Kim", "", 0, 3), Entity("Vostok", "", 30, 36)]])
+    assert [(e.text, e.type) for e in sentences[1]] == [("Kim", "PER"), ("Pyongyang", "LOC")]
+
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    from transforms.tagging.config import load_tagging_config
+
+    return EntityTagger(load_tagging_config().entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "found"),
+    [
+        # Ordinary words written with a capital are not names, wherever they stand.
+        ("El Estado pagará la deuda, dijo el Gobierno.", "es", []),
+        ("Товарооборот России вырос.", "ru", [("России", "LOC")]),
+        # A single capitalised word without a cue is no entity (no MISC guess).
+        ("Shares of Zorblatt fell.", "en", []),
+        # Event, law, award and holiday keywords make MISC; a model number too.
+        (
+            "Spain won the World Cup and the Davis Cup.",
+            "en",
+            [("Spain", "LOC"), ("World Cup", "MISC"), ("Davis Cup", "MISC")],
+        ),
+        ("The launch of Ariane 6 slipped.", "en", [("Ariane 6", "MISC")]),
+        ("Shares of Zorblatt rose 2-0 in 2024.", "en", []),  # a score or a year is no model number
+        # A place preposition types a lone name as a place.
+        ("Fighting resumed in Kharkiv overnight.", "en", [("Kharkiv", "LOC")]),
+        # Two words, neither an ordinary word: a person; with an ordinary word: MISC.
+        ("The award went to Tadej Pogačar.", "en", [("Tadej Pogačar", "PER")]),
+        ("Fans of Lonely Planet rejoiced.", "en", [("Lonely Planet", "MISC")]),
+        # A run is cut before a given name and after a leading country name.
+        (
+            "Lo ha detto il ministro degli Esteri Antonio Tajani.",
+            "it",
+            [("Antonio Tajani", "PER")],
+        ),
+        ("Премьер-министр Грузии Ираклий Кобахидзе заявил.", "ru", [("Грузии", "LOC"), ("Ираклий Кобахидзе", "PER")]),
+        # Russian titles in any case, Russian given names declined.
+        ("Он говорил с президентом США Дональдом Трампом.", "ru", [("США", "LOC"), ("Дональдом Трампом", "PER")]),
+        # German: compound nouns are nouns, compound titles are titles, organisation suffixes continue names.
+        ("Die Krankenhausreform von Gesundheitsminister Karl Lauterbach kam.", "de", [("Karl Lauterbach", "PER")]),
+        ("Die Deutsche Bischofskonferenz tagte.", "de", [("Deutsche Bischofskonferenz", "ORG")]),
+        ("Die Polizei kam.", "de", []),
+        # A regnal numeral ends a name.
+        ("Le roi Abdallah II de Jordanie est arrivé.", "fr", [("Abdallah II", "PER"), ("Jordanie", "LOC")]),
+    ],
+)
+def test_conservative_typing_with_the_bundled_cues(bundled, text, lang, found):
+    from transforms.tagging.config import load_tagging_config
+    from transforms.tagging.places import PlaceTagger
+
+    places = PlaceTagger(load_tagging_config().places).find(tokenize(text), text, [lang])
+    assert [(e.text, e.type) for e in bundled.find(tokenize(text), text, [lang], places)] == found
 
 
 def test_a_lone_capitalised_first_word_is_not_an_entity(tagger):
