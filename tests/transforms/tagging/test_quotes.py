@@ -16,6 +16,11 @@ from transforms.tagging.quotes import is_quote, quote_span
         "他说：「我们不会放弃这个计划」。",
         "“Yes,” she said.",  # short, but with a reported-speech verb
         "«Non», a déclaré le ministre.",
+        # Partial quotations: a few words lifted from speech, in lowercase (the dev set's convention).
+        'The White House called it "outrageous".',
+        "Los líderes acusaron al partido de «robar» las elecciones.",
+        "Государственные СМИ назвали их «героями».",
+        "“加沙地带已经没有安全的地方”，一名官员表示。",  # Chinese in “ ”: counted in characters
     ],
 )
 def test_quotations(text):
@@ -29,6 +34,11 @@ def test_quotations(text):
         "The minister said the plan would go ahead.",
         "It's the company's plan, isn't it?",
         "The “Yes” campaign won.",
+        # Titles of works and names in quotation marks are not speech.
+        "La película «La sociedad de la nieve» arrasó en los premios.",
+        "Il premio è andato a «Father Mother Sister Brother» di Jim Jarmusch.",
+        "Акции ПАО «Лукойл» выросли.",
+        "Der so-called \"deal\" scheiterte.",
     ],
 )
 def test_not_quotations(text):
