@@ -16,7 +16,7 @@ from transforms.tagging.config import TaggingConfig
 from transforms.tagging.entities import EntityTagger, propagate_persons
 from transforms.tagging.places import PlaceTagger
 from transforms.tagging.quotes import is_quote
-from transforms.tagging.tokens import tokenize
+from transforms.tagging.tokens import casefolded_words, tokenize
 from transforms.tagging.topics import TopicTagger
 
 
@@ -35,12 +35,12 @@ class SentenceTagger:
             languages = sorted(self.topics.languages)
         text = sentence.text
         tokens = tokenize(text)
-        words = [token.text.casefold() for token in tokens]
+        words = casefolded_words(text, tokens)
         sentence.topics, sentence.topic_scores, sentence.topic_terms = self.topics.score(text, languages, words)
         mentions = sorted(self.places.find(tokens, text, languages), key=lambda mention: mention.start)
         sentence.places = list(dict.fromkeys(mention.code for mention in mentions))
         candidates: list[Entity] = []
-        sentence.entities = self.entities.find(tokens, text, languages, mentions, candidates)
+        sentence.entities = self.entities.find(tokens, text, languages, mentions, candidates, words)
         sentence.is_quote = is_quote(text)
         return candidates
 

@@ -51,7 +51,7 @@ import re
 
 from transforms.records import Entity
 from transforms.tagging.cjk_entities import CjkEntityFinder
-from transforms.tagging.lemmas import Lemmatizer
+from transforms.tagging.lemmas import MAX_CACHED_WORDS, Lemmatizer
 from transforms.tagging.places import NO_SPACE_LANGUAGES, PlaceMention, cldr_city_names
 from transforms.tagging.tokens import Token, word_tuple
 
@@ -107,6 +107,8 @@ def _is_abbreviation(word: str, organisations: Phrases) -> bool:
 
 
 def _contains_phrase(words: list[str], phrases: Phrases) -> bool:
+    if phrases.firsts.isdisjoint(words):  # the usual answer, found in C
+        return False
     for i in range(len(words)):
         if words[i] not in phrases.firsts:
             continue
@@ -182,6 +184,7 @@ class EntityTagger:
         self._cities: dict[str, frozenset[str]] = {}
         self._lemmatizer = Lemmatizer()
         self._compounds: dict[str, bool] = {}
+        self._common: dict[tuple[str, ...], bool] = {}  # (word, *languages) -> is an ordinary word
 
     def _city_names(self, languages: list[str]) -> frozenset[str]:
         for lang in languages:
@@ -211,9 +214,15 @@ class EntityTagger:
 
     def _is_common_word(self, word: str, languages: list[str]) -> bool:
         """An ordinary word of one of the languages (not a name), however it is capitalised."""
-        return not self._persons.is_given_name(word) and any(
-            self._lemmatizer.is_common_word(word, lang) for lang in languages
-        )
+        key = (word, *languages)
+        found = self._common.get(key)
+        if found is None:
+            if len(self._common) >= MAX_CACHED_WORDS:
+                self._common.clear()
+            found = self._common[key] = not self._persons.is_given_name(word) and any(
+                self._lemmatizer.is_common_word(word, lang) for lang in languages
+            )
+        return found
 
     def _is_compound_noun(self, word: str, lang: str) -> bool:
         """'Krankenhausreform', 'Hausarztpraxen': a German word ending with a dictionary noun."""
@@ -354,8 +363,10 @@ class EntityTagger:
         languages: list[str],
         places: list[PlaceMention],
         candidates: list[Entity] | None = None,
+        lowered: list[str] | None = None,
     ) -> list[Entity]:
-        """Entities of one sentence, in text order; `places` are the place tagger's country mentions.
+        """Entities of one sentence, in text order; `places` are the place tagger's country mentions,
+        `lowered` the casefolded tokens if the caller has them.
 
         Single capitalised words that no cue types are not entities; when `candidates` is given they
         are appended to it, for `propagate_persons`.
@@ -363,7 +374,7 @@ class EntityTagger:
         unspaced = any(lang in NO_SPACE_LANGUAGES for lang in languages)
         entities = self._cjk.find(text, languages) if unspaced else []
         if tokens:
-            entities += self._find_in_tokens(tokens, text, languages, places, candidates)
+            entities += self._find_in_tokens(tokens, text, languages, places, candidates, lowered)
         # Country names inside uncapitalised scripts (zh, ja): no run found them, the place tagger did.
         for mention in places:
             if not mention.is_demonym and not any(e.start < mention.end and mention.start < e.end for e in entities):
@@ -377,9 +388,11 @@ class EntityTagger:
         languages: list[str],
         places: list[PlaceMention],
         candidates: list[Entity] | None,
+        lowered: list[str] | None,
     ) -> list[Entity]:
         cues = self._cues(languages)
-        lowered = [token.text.casefold() for token in tokens]
+        if lowered is None:
+            lowered = [token.text.casefold() for token in tokens]
         noun_languages = [lang for lang in languages if lang in NOUN_CAPITALISING_LANGUAGES]
         if noun_languages:
             tokens = self._uncapitalise_nouns(tokens, lowered, places, cues, noun_languages)
@@ -492,7 +505,7 @@ class EntityTagger:
                 return None  # 'Gobierno', 'Polizei': a common noun capitalised by convention
             kind = "ORG"
         elif (
-            any(m.start <= start_char and end_char <= m.end for m in names.values())
+            (names and any(m.start <= start_char and end_char <= m.end for m in names.values()))
             or _contains_phrase(run, cues.locations)
             or " ".join(words) in cues.cities
         ):

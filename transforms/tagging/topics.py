@@ -99,7 +99,7 @@ class _LanguageIndex:
                 self.by_lemma[first.lemma].append(term)
         self.prefix_lengths = sorted({len(p) for p in self.prefix})
         self.uses_lemmas = any(word.lemma for term in self.terms for word in term.words)
-        self._candidates: dict[str, list[Term]] = {}  # token -> terms starting there, per worker
+        self.entries: dict[str, tuple] = {}  # token -> (lemma, one-word hits, longer terms starting there)
         self.substring_terms: dict[str, list[Term]] = defaultdict(list)
         for term in terms:
             self.substring_terms[term.term.replace(" ", "")].append(term)
@@ -114,13 +114,17 @@ class _LanguageIndex:
             term for match in self.substring_pattern.finditer(lowered) for term in self.substring_terms[match.group()]
         ]
 
-    def candidates(self, token: str, token_lemma: str) -> list[Term]:
-        """Terms whose first word matches `token` (cached: a token's lemma never changes)."""
-        found = self._candidates.get(token)
-        if found is None:
-            if len(self._candidates) >= MAX_CACHED_TOKENS:
-                self._candidates.clear()
-            found = self._candidates[token] = self._find_candidates(token, token_lemma)
+    def entry(self, token: str, lemmatize) -> tuple[str, list[tuple[str, str]], list[Term]]:
+        """(lemma, hits of the one-word terms it matches, longer terms it may start) of a token, cached:
+        none of them ever changes, so a sentence costs one dict lookup per token."""
+        if len(self.entries) >= MAX_CACHED_TOKENS:
+            self.entries.clear()
+        token_lemma = lemmatize(token) if self.uses_lemmas else token
+        candidates = self._find_candidates(token, token_lemma)
+        terms = [term for term in candidates if term.words[0].matches(token, token_lemma)]
+        singles = [(term.topic, term.term) for term in terms if len(term.words) == 1]
+        longer = [term for term in terms if len(term.words) > 1]
+        found = self.entries[token] = (token_lemma, singles, longer)
         return found
 
     @staticmethod
@@ -159,6 +163,7 @@ class TopicTagger:
             for lang, terms in (topic.get("terms") or {}).items():
                 self._terms[lang].extend(parse_term(topic["slug"], term) for term in terms)
         self._indexes: dict[str, _LanguageIndex] = {}
+        self._lemmatizers: dict[str, object] = {}  # lang -> word -> lemma function, None without spaces
         self._lemmatizer = Lemmatizer()
         self._rank = {slug: position for position, slug in enumerate(self.topic_order)}
 
@@ -172,25 +177,35 @@ class TopicTagger:
                 return None
             lemmatize = None if lang in NO_SPACE_LANGUAGES else (lambda word: self._lemmatizer.lemma(word, lang))
             self._indexes[lang] = _LanguageIndex(self._terms[lang], lemmatize)
+            self._lemmatizers[lang] = lemmatize
         return self._indexes[lang]
 
     def match(self, text: str, languages: list[str], words: list[str] | None = None) -> list[tuple[str, str]]:
         """(topic, term) for every term occurrence in `text`; `words` are its casefolded tokens, if known."""
         hits: list[tuple[str, str]] = []
-        lowered = text.casefold()
+        lowered = None
         tokens = words
         for lang in languages:
             index = self._index(lang)
             if index is None:
                 continue
             if lang in NO_SPACE_LANGUAGES:
+                lowered = lowered or text.casefold()
                 hits += [(term.topic, term.term) for term in index.substring_hits(lowered)]
                 continue
             if tokens is None:
-                tokens = [token.text for token in tokenize(lowered)]
-            lemmas = [self._lemmatizer.lemma(token, lang) for token in tokens] if index.uses_lemmas else tokens
-            for position, token in enumerate(tokens):
-                for term in index.candidates(token, lemmas[position]):
+                tokens = [token.text for token in tokenize(text.casefold())]
+            cache = index.entries
+            entries = [cache.get(token) or index.entry(token, self._lemmatizers[lang]) for token in tokens]
+            lemmas = None
+            for position, (_, singles, longer) in enumerate(entries):
+                if singles:
+                    hits += singles
+                if not longer:  # most tokens start no term
+                    continue
+                if lemmas is None:
+                    lemmas = [entry[0] for entry in entries]
+                for term in longer:
                     if term.matches_at(tokens, lemmas, position):
                         hits.append((term.topic, term.term))
         return hits
