@@ -134,6 +134,8 @@ def main() -> None:
     parser.add_argument("--jar", type=Path, default=DEFAULT_JAR, help="from cluster/fetch-flink-job-server.sh")
     parser.add_argument("--only", nargs="*", help="run only these configurations")
     args = parser.parse_args()
+    # A plain `kill` of the benchmark must still stop the worker pool and any run in flight (finally blocks).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if not args.jar.exists():
         sys.exit(f"no Flink job server at {args.jar}: run cluster/fetch-flink-job-server.sh or pass --jar")
 

@@ -20,7 +20,8 @@ python="${PYTHON:-python3}"
 home="$cache/flink-$version"
 
 if [[ ! -x "$home/bin/jobmanager.sh" ]]; then
-  work="$(mktemp -d "$cache/flink-$version.partial.XXXXXX" 2>/dev/null || { mkdir -p "$cache"; mktemp -d "$cache/flink-$version.partial.XXXXXX"; })"
+  mkdir -p "$cache"
+  work="$(mktemp -d "$cache/flink-$version.partial.XXXXXX")"
   trap 'rm -rf "$work"' EXIT
   echo "fetch-flink-dist: downloading apache-flink $version and apache-flink-libraries $version from PyPI" >&2
   "$python" -m pip download --quiet --no-deps --dest "$work/download" \
@@ -35,7 +36,10 @@ if [[ ! -x "$home/bin/jobmanager.sh" ]]; then
   cp -r "$libraries/lib" "$libraries/opt" "$libraries/plugins" "$dist/"
   cp "$libraries"/bin/* "$dist/bin/"
   chmod +x "$dist"/bin/*.sh "$dist/bin/flink"
-  rm -rf "$home"
-  mv "$dist" "$home"
+  # Another fetch may have finished first; a complete distribution is never replaced.
+  if [[ ! -x "$home/bin/jobmanager.sh" ]]; then
+    rm -rf "$home"
+    mv "$dist" "$home"
+  fi
 fi
 echo "$home"

@@ -27,24 +27,24 @@ jar_name="beam-runners-flink-${flink_minor}-job-server-${beam_version}.jar"
 jar="$cache/flink-job-server/$jar_name"
 link="$cache/flink-job-server.jar"
 
-for tool in java "$mvn"; do
-  if ! command -v "$tool" >/dev/null 2>&1; then
-    echo "fetch-flink-job-server: '$tool' not found; the Flink job server needs a JDK (17) and Maven to build" >&2
-    exit 3
-  fi
-done
-
 if [[ ! -s "$jar" ]]; then
-  build="$cache/flink-job-server/build-${beam_version}"
+  for tool in java "$mvn"; do
+    if ! command -v "$tool" >/dev/null 2>&1; then
+      echo "fetch-flink-job-server: '$tool' not found; building the Flink job server needs a JDK (17) and Maven" >&2
+      exit 3
+    fi
+  done
+  mkdir -p "$cache/flink-job-server"
+  # A folder of its own per build: two builds at once (parallel test workers) must not share one.
+  build="$(mktemp -d "$cache/flink-job-server/build-${beam_version}.XXXXXX")"
+  trap 'rm -rf "$build"' EXIT
   echo "fetch-flink-job-server: building $jar_name (Beam $beam_version, job service $jobservice_version)" >&2
   # Maven's own chatter goes to stderr so that stdout carries only the jar's path.
   "$mvn" -B -q -f "$pom" package \
     -Dbeam.version="$beam_version" -Dbeam.jobservice.version="$jobservice_version" \
     -Djobserver.buildDirectory="$build" >&2
-  # Written beside, then renamed: a killed build never leaves a truncated jar that looks finished.
-  cp "$build/$jar_name" "$jar.partial"
-  mv "$jar.partial" "$jar"
-  rm -rf "$build"
+  # Renamed into place (same filesystem): a killed build never leaves a truncated jar that looks finished.
+  mv "$build/$jar_name" "$jar"
 fi
 ln -sfn "$jar" "$link"
 echo "$jar"
