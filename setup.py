@@ -25,6 +25,8 @@ setup(
         "babel>=2.14",
         # Main-text extraction from HTML pages (boilerplate removal), maintained and benchmarked.
         "trafilatura>=2.0,<3",
+        # Language ID scores langdetect's profiles as numpy arrays (already a Beam and pyarrow dependency).
+        "numpy>=1.24",
         # Lemmas in 50+ languages, so lexicon terms match inflected forms (plural, gender, case); no dependencies.
         "simplemma>=2.0,<3",
         # Config files (sources, topics, places, entities).
