@@ -3,8 +3,10 @@
 `<root>/_lock` is created atomically (O_CREAT|O_EXCL) and holds the owner's
 host, pid, run id and start time. A second run fails fast with a message
 naming the owner, or waits up to a timeout. A lock is stale, and taken over,
-when its owner is a process on this host that no longer exists, or when it is
-older than `stale_after` seconds (a crashed run on another host).
+when its owner is a process on this host that no longer exists, or, for an
+owner on another host (whose process cannot be checked), when it is older than
+`stale_after` seconds. On the same host the alive check decides alone, so a
+stream that runs for days keeps its lock however old it is.
 
 Local and shared POSIX filesystems only: object stores (gs://, s3://) have no
 exclusive create; there, let the scheduler run one job at a time (Airflow
@@ -41,9 +43,12 @@ class LockOwner:
     def age_seconds(self, now: dt.datetime) -> float:
         return (now - dt.datetime.fromisoformat(self.started_at)).total_seconds()
 
+    def is_local(self) -> bool:
+        return self.host == socket.gethostname()
+
     def is_alive(self) -> bool:
         """Whether the owner still runs; unknowable for another host, so assumed alive there."""
-        if self.host != socket.gethostname():
+        if not self.is_local():
             return True
         try:
             os.kill(self.pid, 0)
@@ -52,6 +57,13 @@ class LockOwner:
         except PermissionError:
             return True
         return True
+
+
+def is_stale(holder: LockOwner, now: dt.datetime, stale_after: float) -> bool:
+    """A lock nobody runs under any more: a dead process on this host, or a remote owner older than `stale_after`."""
+    if holder.is_local():
+        return not holder.is_alive()  # a live local owner keeps its lock at any age (a long-running stream)
+    return holder.age_seconds(now) > stale_after
 
 
 def lock_path(root: str) -> str:
@@ -91,7 +103,7 @@ def run_lock(root: str, run_id: str, wait_seconds: float = 0.0, stale_after: flo
     deadline = time.monotonic() + wait_seconds
     while not _try_create(root, owner):
         holder = read_owner(root)
-        if holder is not None and (not holder.is_alive() or holder.age_seconds(dt.datetime.now(dt.UTC)) > stale_after):
+        if holder is not None and is_stale(holder, dt.datetime.now(dt.UTC), stale_after):
             # Stale: its run is gone. Remove it, unless another waiter replaced it meanwhile, and retry.
             if read_owner(root) == holder:
                 with contextlib.suppress(FileNotFoundError):
