@@ -3,6 +3,10 @@
 Besides articles and rejects it emits one DocumentSummary per document
 (entries seen, feedparser's bozo reason), which the fetch log joins to its
 fetch attempts.
+
+`ingested_at` is the time stamped on every article: a batch run passes its
+start time; None stamps each document when it is parsed, for a stream that
+runs for days (an undated article is filed under the day it arrived).
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ def apply_limits(record: Article | Reject, position: int, document, limits: Limi
 
 
 class ParseDocumentFn(beam.DoFn):
-    def __init__(self, ingested_at: dt.datetime, limits: Limits | None = None) -> None:
+    def __init__(self, ingested_at: dt.datetime | None, limits: Limits | None = None) -> None:
         super().__init__()
         self._ingested_at = ingested_at
         self._limits = limits or Limits()
@@ -54,8 +58,9 @@ class ParseDocumentFn(beam.DoFn):
     def process(self, document):
         notes: list[str] = []
         entries = 0
+        ingested_at = self._ingested_at or dt.datetime.now(dt.UTC)
         try:
-            for record in parse_document(document, self._ingested_at, self._limits.max_document_bytes, notes):
+            for record in parse_document(document, ingested_at, self._limits.max_document_bytes, notes):
                 is_entry = isinstance(record, Article) or record.input_ref != document.location
                 entries += is_entry
                 if is_entry:
@@ -74,9 +79,12 @@ class ParseDocumentFn(beam.DoFn):
 
 
 class ParseArticles(beam.PTransform):
-    """RawDocuments -> {'articles': Article, 'rejects': Reject, 'summaries': DocumentSummary}."""
+    """RawDocuments -> {'articles': Article, 'rejects': Reject, 'summaries': DocumentSummary}.
 
-    def __init__(self, ingested_at: dt.datetime, limits: Limits | None = None) -> None:
+    `ingested_at=None`: each document is stamped with the time it is parsed.
+    """
+
+    def __init__(self, ingested_at: dt.datetime | None, limits: Limits | None = None) -> None:
         super().__init__()
         self._ingested_at = ingested_at
         self._limits = limits or Limits()

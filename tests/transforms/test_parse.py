@@ -9,7 +9,7 @@ from apache_beam.testing.util import assert_that, equal_to
 
 from tests.conftest import REPO_ROOT
 from transforms.limits import Limits
-from transforms.parse import ParseArticles
+from transforms.parse import ParseArticles, ParseDocumentFn
 from transforms.readers import formats
 from transforms.readers.document import RawDocument
 from transforms.sources import SourceSpec
@@ -76,3 +76,25 @@ def test_limits_reject_entries_past_the_cap_and_overlong_articles():
             label="Limited",
         )
         assert_that(parsed["summaries"] | beam.Map(lambda s: s.entries), equal_to([5]), label="Counted")
+
+
+def stamps(fn: ParseDocumentFn, doc: RawDocument) -> tuple[dt.datetime, set[dt.datetime], dt.datetime]:
+    before = dt.datetime.now(dt.UTC)
+    records = list(fn.process(doc))
+    after = dt.datetime.now(dt.UTC)
+    return before, {r.ingested_at for r in records if hasattr(r, "ingested_at")}, after
+
+
+def test_without_an_ingestion_time_each_document_is_stamped_when_parsed():
+    fn = ParseDocumentFn(ingested_at=None)
+    fn.setup()
+    first_before, first, first_after = stamps(fn, document("world-news.rss"))
+    second_before, second, _ = stamps(fn, document("briefs.txt.gz"))
+    assert len(first) == 1 and first_before <= min(first) <= first_after  # one stamp for the whole document
+    assert len(second) == 1 and min(second) >= second_before >= max(first)
+
+
+def test_a_given_ingestion_time_is_stamped_on_every_document():
+    fn = ParseDocumentFn(INGESTED_AT)
+    fn.setup()
+    assert stamps(fn, document("world-news.rss"))[1] == stamps(fn, document("briefs.txt.gz"))[1] == {INGESTED_AT}
