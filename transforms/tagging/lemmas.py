@@ -55,8 +55,8 @@ class Lemmatizer:
         """Is `word`, exactly as cased, a key of the language's dictionary?"""
         if lang in self._unsupported:
             return False
-        try:
-            return self._lookup.is_dictionary_member(word, lang)
+        try:  # the factory's dictionary is a plain mapping: an exact, case-sensitive key lookup
+            return LOW_MEMORY_DICTIONARY_FACTORY.get_dictionary(lang).get(word) is not None
         except ValueError:
             self._unsupported.add(lang)
             return False
