@@ -1,15 +1,24 @@
 """The streaming pipeline: polled feeds and watched folders -> windowed Parquet, as one straight line of named steps.
 
-Tick -> GateTicks -> (PollFeeds | WatchFolders) -> ParseArticles -> Dedupe (keyed state, before windowing)
-     -> DetectLanguage -> SplitSentences -> DetectSentenceLanguage -> TagSentences -> AssignTopic
-     -> Window -> WriteWindows (one pane at a time, committed atomically, with its ledger)
-every step's failures -> Rejects; every fetch attempt -> the fetch log; all written with the window's pane.
+Tick -> GateTicks -> ReadChangedSources (feeds polled, folders listed; keyed state) -> ParseArticles
+     -> Dedupe (keyed state, before windowing) -> DetectLanguage -> SplitSentences -> DetectSentenceLanguage
+     -> TagSentences -> AssignTopic -> Window -> WriteWindows (one pane per poll and window, committed atomically)
 
-Shaped by what Beam 2.77's local FnApiRunner does in streaming mode: nothing
-after a GroupByKey runs until PeriodicImpulse stops, so there is no GroupByKey,
-CoGroupByKey, Combine or side input on the way (keyed state instead); timers
-fire right after each bundle, so state expiry is checked on access and each
-poll is flushed as its own pane.
+One PCollection flows down the line and carries every kind of record:
+documents, articles, rejects (each step's failures), duplicates, fetch-log
+records and input counts; each step acts on its own kind and passes the rest
+(transforms/streaming/record_stream.py). The writer turns the records of a
+bundle into the pane's files and its ledger.
+
+Shaped by what Beam 2.77's local FnApiRunner does in streaming mode (probed):
+only the work fused into PeriodicImpulse's stage runs while the stream is
+live; a multi-input Flatten (even of two outputs of one step), a GroupByKey,
+CoGroupByKey or Combine starts a stage that waits for the end. Stateful DoFns
+(after a keyed Map), tagged outputs consumed in the same stage, side inputs
+from a finished stage and WindowInto do fuse. Hence no Flatten and no
+grouping on the way, keyed state for dedup, and a writer that publishes per
+bundle. Timers fire right after each bundle there, so state expiry is checked
+on access.
 """
 
 from __future__ import annotations
@@ -22,25 +31,19 @@ from apache_beam.transforms.periodicsequence import PeriodicImpulse
 from apache_beam.transforms.window import FixedWindows
 from apache_beam.utils.timestamp import MAX_TIMESTAMP, Timestamp
 
-from transforms import accounting
-from transforms.assign_topic import AssignTopic
-from transforms.dedupe import DUPLICATES
+from transforms.assign_topic import AssignTopicFn
 from transforms.fetch import Validators
-from transforms.fetch_feeds import ATTEMPTS, FetchSettings
-from transforms.fetch_log import FetchLogRecord
-from transforms.language import DetectLanguage, DetectSentenceLanguage
+from transforms.fetch_feeds import FetchSettings
+from transforms.language import DetectArticleLanguageFn, DetectSentenceLanguageFn
 from transforms.limits import Limits
-from transforms.read import DOCUMENTS
-from transforms.sentences import SplitSentences
+from transforms.sentences import SplitSentencesFn
 from transforms.sources import SourceSpec
-from transforms.steps import ARTICLES, REJECTS
 from transforms.streaming.dedupe_state import DEFAULT_MAX_IDS, DEFAULT_TTL_SECONDS, DedupeAcrossPolls
-from transforms.streaming.ingest_time import ParseArticlesAsIngested
-from transforms.streaming.poll import PollFeeds
+from transforms.streaming.read_changed import ReadChangedSources
+from transforms.streaming.record_stream import OnArticles, ParseDocuments
 from transforms.streaming.stop import GateTicksFn, stop_file
-from transforms.streaming.watch import WatchFolders
-from transforms.streaming.windowed_write import LedgerEntry, WriteWindows
-from transforms.tag_sentences import TagSentences
+from transforms.streaming.windowed_write import WriteWindows
+from transforms.tag_sentences import TagSentencesFn
 from transforms.tagging.config import TaggingConfig
 
 DEFAULT_PACE_SECONDS = 0.05
@@ -77,14 +80,10 @@ class StreamJob:
         return Timestamp.of(self.started_at.timestamp() + self.stop_after_seconds)
 
 
-def ledger_entries(counted) -> list[LedgerEntry]:
-    return [LedgerEntry(kind, value, count) for (kind, value), count in counted]
-
-
 def build_stream_pipeline(pipeline: beam.Pipeline, job: StreamJob) -> beam.PCollection:
     """Wire the streaming graph onto `pipeline`; returns the PCollection of published pane summaries."""
     limits = job.limits
-    ticks = (
+    return (
         pipeline
         | "Tick"
         >> PeriodicImpulse(
@@ -94,35 +93,16 @@ def build_stream_pipeline(pipeline: beam.Pipeline, job: StreamJob) -> beam.PColl
         )
         | "GateTicks"
         >> beam.ParDo(GateTicksFn(stop_file(job.output, job.stream_id), job.stop_grace_seconds, job.pace_seconds))
-    )
-    polled = ticks | "PollFeeds" >> PollFeeds(job.feeds, job.fetch, job.validators)
-    watched = ticks | "WatchFolders" >> WatchFolders(job.folders, limits.max_document_bytes)
-    documents = (polled[DOCUMENTS], watched[DOCUMENTS]) | "CollectDocuments" >> beam.Flatten()
-    parsed = documents | "ParseArticles" >> ParseArticlesAsIngested(limits)
-    unique = parsed[ARTICLES] | "Dedupe" >> DedupeAcrossPolls(
-        job.output if job.skip_stored else None, job.dedup_ttl_seconds, job.dedup_max_ids
-    )
-    languages = unique[ARTICLES] | "DetectLanguage" >> DetectLanguage()
-    split = languages[ARTICLES] | "SplitSentences" >> SplitSentences(limits.max_sentences, limits.max_sentence_chars)
-    sentence_languages = split[ARTICLES] | "DetectSentenceLanguage" >> DetectSentenceLanguage()
-    tagged = sentence_languages[ARTICLES] | "TagSentences" >> TagSentences(job.tagging)
-    topics = tagged[ARTICLES] | "AssignTopic" >> AssignTopic(job.tagging)
-
-    steps_with_rejects = (polled, watched, parsed, languages, split, sentence_languages, tagged, topics)
-    rejects = tuple(step[REJECTS] for step in steps_with_rejects) | "CollectRejects" >> beam.Flatten()
-    # Attempts alone: the batch join with parse summaries is a CoGroupByKey, which would wait for the end.
-    fetch_log = polled[ATTEMPTS] | "BuildFetchLog" >> beam.Map(FetchLogRecord)
-    ledger = (
-        parsed[ARTICLES] | "CountInputs" >> beam.FlatMap(lambda a: ledger_entries(accounting.parsed_entries(a))),
-        rejects | "CountRejects" >> beam.FlatMap(lambda r: ledger_entries(accounting.rejected_entries(r))),
-        unique[DUPLICATES]
-        | "CountDuplicates" >> beam.FlatMap(lambda d: ledger_entries(accounting.duplicate_entries(d))),
-        topics[ARTICLES] | "CountWritten" >> beam.FlatMap(lambda a: ledger_entries(accounting.written_entries(a))),
-        polled[ATTEMPTS] | "CountFetches" >> beam.FlatMap(lambda f: ledger_entries(accounting.fetch_entries(f))),
-    ) | "CollectLedger" >> beam.Flatten()
-    return (
-        (topics[ARTICLES], rejects, fetch_log, ledger)
-        | "CollectOutputs" >> beam.Flatten()
+        | "ReadChangedSources"
+        >> ReadChangedSources(job.feeds, job.folders, job.fetch, job.validators, limits.max_document_bytes)
+        | "ParseArticles" >> ParseDocuments(limits)
+        | "Dedupe"
+        >> DedupeAcrossPolls(job.output if job.skip_stored else None, job.dedup_ttl_seconds, job.dedup_max_ids)
+        | "DetectLanguage" >> OnArticles(DetectArticleLanguageFn())
+        | "SplitSentences" >> OnArticles(SplitSentencesFn(limits.max_sentences, limits.max_sentence_chars))
+        | "DetectSentenceLanguage" >> OnArticles(DetectSentenceLanguageFn())
+        | "TagSentences" >> OnArticles(TagSentencesFn(job.tagging))
+        | "AssignTopic" >> OnArticles(AssignTopicFn(job.tagging))
         | "Window" >> beam.WindowInto(FixedWindows(job.window_seconds))
         | "WriteWindows" >> WriteWindows(job.output, job.stream_id, job.window_seconds)
     )

@@ -1,7 +1,10 @@
 """DedupeAcrossPolls: each article once in a stream, however many polls see it again.
 
 Runs before windowing, on keyed state in the global window, so it spans every
-poll and every window. Two passes, like the batch Dedupe:
+poll and every window. It works on the stream's one PCollection of records
+(record_stream.py): articles are checked, a duplicate is replaced by its
+Duplicate record, every other record passes through. Two passes, like the
+batch Dedupe:
 1. by `article_id` (state sharded by id): an id seen before with the same
    content hash is a duplicate (`already_seen`); with a different hash it is
    the article's next `revision`, as in batch;
@@ -19,12 +22,13 @@ has not been seen for `ttl_seconds`, and each shard keeps at most
 from __future__ import annotations
 
 import time
+import typing
 
 import apache_beam as beam
 from apache_beam.coders import PickleCoder
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 
-from transforms.dedupe import DUPLICATES, UNIQUE, Duplicate, read_stored_keys, stored_article_files
+from transforms.dedupe import Duplicate, read_stored_keys, stored_article_files
 from transforms.records import Article
 from transforms.streaming.seen import SeenKeys, shard_of
 
@@ -47,8 +51,15 @@ def load_stored_keys(root: str) -> tuple[dict[str, tuple[str, int]], set[str]]:
     return ids, hashes
 
 
+def routing_shard(record, key_of_article, shards: int) -> int:
+    """The state shard of an article (by the key the pass checks); other records, which touch no state, spread out."""
+    if isinstance(record, Article):
+        return shard_of(key_of_article(record), shards)
+    return shard_of(repr(record)[:200], shards)
+
+
 class _SeenStateFn(beam.DoFn):
-    """Shared shape: (shard, article) in, a SeenKeys memory per shard in state, checked on access."""
+    """Shared shape: (shard, record) in, a SeenKeys memory per shard in state, checked on access."""
 
     def __init__(self, root: str | None, ttl_seconds: float, max_per_shard: int, clock=time.time) -> None:
         super().__init__()
@@ -66,10 +77,13 @@ class _SeenStateFn(beam.DoFn):
 
 
 class KeepNewIdsFn(_SeenStateFn):
-    """(shard, article) -> the article when its id is new or its text changed; else a Duplicate."""
+    """(shard, article) -> the article when its id is new or its text changed; else a Duplicate. Others pass."""
 
     def process(self, element, seen_state=SEEN_STATE):
         _, article = element
+        if not isinstance(article, Article):
+            yield article
+            return
         now = self._clock()
         seen = self._memory(seen_state)
         seen.expire(now)
@@ -81,7 +95,7 @@ class KeepNewIdsFn(_SeenStateFn):
             seen.touch(article.article_id, known, now)
             seen_state.write(seen)
             reason = "already_stored" if stored else "already_seen"
-            yield beam.pvalue.TaggedOutput(DUPLICATES, Duplicate(article.source, article.article_id, reason, "seen"))
+            yield Duplicate(article.source, article.article_id, reason, "seen")
             return
         if known is not None:
             article.revision = known[1] + 1  # the text changed under the same id: the next revision, as in batch
@@ -92,10 +106,13 @@ class KeepNewIdsFn(_SeenStateFn):
 
 
 class KeepNewContentFn(_SeenStateFn):
-    """(shard, article) -> the article unless its text was already seen under another id."""
+    """(shard, article) -> the article unless its text was already seen under another id. Others pass."""
 
     def process(self, element, seen_state=SEEN_STATE):
         _, article = element
+        if not isinstance(article, Article):
+            yield article
+            return
         now = self._clock()
         seen = self._memory(seen_state)
         seen.expire(now)
@@ -105,8 +122,7 @@ class KeepNewContentFn(_SeenStateFn):
             seen.touch(article.content_hash, owner or "stored", now)
             seen_state.write(seen)
             reason = "already_stored_content" if stored else "same_content"
-            duplicate = Duplicate(article.source, article.article_id, reason, owner or "stored")
-            yield beam.pvalue.TaggedOutput(DUPLICATES, duplicate)
+            yield Duplicate(article.source, article.article_id, reason, owner or "stored")
             return
         seen.touch(article.content_hash, article.article_id, now)
         seen.expire(now)
@@ -115,7 +131,7 @@ class KeepNewContentFn(_SeenStateFn):
 
 
 class DedupeAcrossPolls(beam.PTransform):
-    """Articles (global window) -> {'articles': first sightings and revisions, 'duplicates': Duplicate records}."""
+    """Records (global window) -> the same records, each article already seen replaced by its Duplicate."""
 
     def __init__(
         self,
@@ -132,19 +148,18 @@ class DedupeAcrossPolls(beam.PTransform):
         self._shards = shards
         self._clock = clock
 
-    def expand(self, articles):
+    def expand(self, records):
         shards, settings = self._shards, (self._root, self._ttl_seconds, self._max_per_shard, self._clock)
-        by_id = (
-            articles
+        return (
+            records
             | "ShardById"
-            >> beam.Map(lambda a: (shard_of(a.article_id, shards), a)).with_output_types(tuple[int, Article])
-            | "KeepNewIds" >> beam.ParDo(KeepNewIdsFn(*settings)).with_outputs(DUPLICATES, main=UNIQUE)
-        )
-        by_content = (
-            by_id[UNIQUE]
+            >> beam.Map(lambda r: (routing_shard(r, lambda a: a.article_id, shards), r)).with_output_types(
+                tuple[int, typing.Any]
+            )
+            | "KeepNewIds" >> beam.ParDo(KeepNewIdsFn(*settings))
             | "ShardByContent"
-            >> beam.Map(lambda a: (shard_of(a.content_hash, shards), a)).with_output_types(tuple[int, Article])
-            | "KeepNewContent" >> beam.ParDo(KeepNewContentFn(*settings)).with_outputs(DUPLICATES, main=UNIQUE)
+            >> beam.Map(lambda r: (routing_shard(r, lambda a: a.content_hash, shards), r)).with_output_types(
+                tuple[int, typing.Any]
+            )
+            | "KeepNewContent" >> beam.ParDo(KeepNewContentFn(*settings))
         )
-        duplicates = (by_id[DUPLICATES], by_content[DUPLICATES]) | "FlattenDuplicates" >> beam.Flatten()
-        return {UNIQUE: by_content[UNIQUE], DUPLICATES: duplicates}

@@ -1,8 +1,8 @@
-"""PollFeeds: on every tick, fetch each feed with a conditional GET, validators kept in keyed state.
+"""Feed polling for a stream: fetch each feed with a conditional GET, validators kept in keyed state.
 
 Feeds are dealt into shards of at most `concurrency` feeds; each shard is one
-key whose state maps feed URL -> Validators (ETag, Last-Modified). A tick
-sends every shard to a stateful DoFn that fetches the shard's feeds at once on
+key whose state maps feed URL -> Validators (ETag, Last-Modified). Every tick
+sends every shard to FetchShardFn (run by read_changed.py), which fetches the shard's feeds at once on
 a thread pool (the batch fetcher's retries, host limiter and per-thread
 sessions), then stores what the servers answered with `latest_validators`, so
 the next poll sends If-None-Match / If-Modified-Since and an unchanged feed
@@ -21,14 +21,7 @@ from apache_beam.coders import PickleCoder
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 
 from transforms.fetch import FetchError, FetchResponse, Validators, fetch, new_session
-from transforms.fetch_feeds import (
-    ATTEMPTS,
-    DOCUMENTS,
-    FetchSettings,
-    HostLimiter,
-    fetch_with_retries,
-    latest_validators,
-)
+from transforms.fetch_feeds import ATTEMPTS, FetchSettings, HostLimiter, fetch_with_retries, latest_validators
 from transforms.readers.document import RawDocument, read_reject
 from transforms.sources import SourceSpec
 from transforms.steps import REJECTS
@@ -41,17 +34,6 @@ def feed_shards(specs: list[SourceSpec], per_shard: int) -> list[tuple[int, tupl
     """The feeds dealt round-robin into shards of at most `per_shard`, each with a stable shard number."""
     count = max(1, -(-len(specs) // max(1, per_shard)))
     return [(shard, tuple(specs[shard::count])) for shard in range(count) if specs[shard::count]]
-
-
-class EmitShardsFn(beam.DoFn):
-    """tick -> every (shard, feeds): one poll of all feeds."""
-
-    def __init__(self, shards: list[tuple[int, tuple[SourceSpec, ...]]]) -> None:
-        super().__init__()
-        self._shards = shards
-
-    def process(self, _tick):
-        yield from self._shards
 
 
 class FetchShardFn(beam.DoFn):
@@ -113,29 +95,3 @@ class FetchShardFn(beam.DoFn):
             elif not outcome.not_modified:
                 yield RawDocument(spec=spec, location=spec.location, content=outcome.body, headers=outcome.headers)
         state.write(latest_validators(known, every_attempt))
-
-
-class PollFeeds(beam.PTransform):
-    """Ticks -> {'documents', 'rejects', 'fetch_attempts'}, like the batch FetchFeeds, once per tick."""
-
-    def __init__(
-        self,
-        specs: list[SourceSpec],
-        settings: FetchSettings | None = None,
-        initial_validators: dict[str, Validators] | None = None,
-    ) -> None:
-        super().__init__()
-        self._settings = settings or FetchSettings()
-        self._shards = feed_shards(specs, self._settings.concurrency)
-        self._initial_validators = initial_validators or {}
-
-    def expand(self, ticks):
-        fetched = (
-            ticks
-            | "EmitFeedShards" >> beam.ParDo(EmitShardsFn(self._shards)).with_output_types(tuple[int, tuple])
-            | "FetchChangedFeeds"
-            >> beam.ParDo(FetchShardFn(self._settings, self._initial_validators)).with_outputs(
-                REJECTS, ATTEMPTS, main=DOCUMENTS
-            )
-        )
-        return {DOCUMENTS: fetched[DOCUMENTS], REJECTS: fetched[REJECTS], ATTEMPTS: fetched[ATTEMPTS]}

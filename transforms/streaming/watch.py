@@ -1,8 +1,8 @@
-"""WatchFolders: on every tick, list the watched folders and read each new or changed file once.
+"""Folder watching for a stream: list the watched folders on every tick, pick each new or changed file once.
 
 Beam's fileio.MatchContinuously ignores its poll interval on the FnApiRunner
-and spins, so folders are listed on the stream's own ticks (PeriodicImpulse),
-with any Beam filesystem's glob, and a keyed "seen" state remembers each
+and spins, so folders are listed on the stream's own ticks (PeriodicImpulse,
+by read_changed.py), with any Beam filesystem's glob, and a keyed "seen" state remembers each
 file's (size, mtime). A file is read when its path is new or its size or
 mtime changed (an appended JSON Lines file is read again; the articles it
 already gave are duplicates to the dedup step). Names starting with '.' or
@@ -24,10 +24,9 @@ from apache_beam.coders import PickleCoder
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 
-from transforms.read import DOCUMENTS, ReadDocumentFn, _is_input_file
+from transforms.read import _is_input_file
 from transforms.sources import SourceSpec
-from transforms.steps import REJECTS
-from transforms.streaming.seen import SeenKeys, shard_of
+from transforms.streaming.seen import SeenKeys
 
 DEFAULT_SHARDS = 4
 DEFAULT_TTL_SECONDS = 24 * 3600.0
@@ -53,20 +52,6 @@ def list_files(spec: SourceSpec) -> list[tuple[str, int, float]]:
     return sorted((m.path, m.size_in_bytes, m.last_updated_in_seconds) for m in matched if _is_input_file(m.path))
 
 
-class ListWatchedFilesFn(beam.DoFn):
-    """tick -> (shard, (spec, path, size, mtime)) for every input file in every watched location."""
-
-    def __init__(self, specs: list[SourceSpec], shards: int = DEFAULT_SHARDS) -> None:
-        super().__init__()
-        self._specs = specs
-        self._shards = shards
-
-    def process(self, _tick):
-        for spec in self._specs:
-            for path, size, mtime in list_files(spec):
-                yield shard_of(path, self._shards), (spec, path, size, mtime)
-
-
 class PickNewFilesFn(beam.DoFn):
     """(shard, (spec, path, size, mtime)) -> (spec, path) the first time a file is listed with that size and mtime."""
 
@@ -90,35 +75,3 @@ class PickNewFilesFn(beam.DoFn):
         seen.expire(now)
         seen_state.write(seen)
         return [(spec, path)] if is_new else []
-
-
-class WatchFolders(beam.PTransform):
-    """Ticks -> {'documents': RawDocument of each new or changed file, 'rejects': files that cannot be read}."""
-
-    def __init__(
-        self,
-        specs: list[SourceSpec],
-        max_bytes: int,
-        ttl_seconds: float = DEFAULT_TTL_SECONDS,
-        max_files: int = DEFAULT_MAX_FILES,
-        shards: int = DEFAULT_SHARDS,
-        min_age_seconds: float = DEFAULT_MIN_AGE_SECONDS,
-    ) -> None:
-        super().__init__()
-        self._specs = specs
-        self._max_bytes = max_bytes
-        self._min_age_seconds = min_age_seconds
-        self._ttl_seconds = ttl_seconds
-        self._max_per_shard = max(1, max_files // shards)
-        self._shards = shards
-
-    def expand(self, ticks):
-        read = (
-            ticks
-            | "ListWatchedFiles"
-            >> beam.ParDo(ListWatchedFilesFn(self._specs, self._shards)).with_output_types(tuple[int, tuple])
-            | "PickNewFiles"
-            >> beam.ParDo(PickNewFilesFn(self._ttl_seconds, self._max_per_shard, self._min_age_seconds))
-            | "ReadNewFiles" >> beam.ParDo(ReadDocumentFn(self._max_bytes)).with_outputs(REJECTS, main=DOCUMENTS)
-        )
-        return {DOCUMENTS: read[DOCUMENTS], REJECTS: read[REJECTS]}

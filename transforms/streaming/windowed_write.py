@@ -1,7 +1,8 @@
 """WriteWindows: each window's rows to the batch datasets and partitions, one pane at a time, committed atomically.
 
-Input: articles, rejects, fetch-log records and ledger entries, in fixed
-windows. Each bundle's records of one window are published as a *pane*:
+Input: the stream's records (articles, rejects, duplicates, fetch-log
+records, input counts), in fixed windows. Each bundle's records of one
+window are published as a *pane*:
 1. one Parquet file per (dataset, partition) the pane touches, the same
    partitions as batch (articles and sentences by topic and publication date,
    rejects and the fetch log by date), written under
@@ -9,7 +10,9 @@ windows. Each bundle's records of one window are published as a *pane*:
    reader (DuckDB's read_parquet over the dataset glob) sees a whole file or
    none;
 2. then the pane summary `<root>/_streams/<stream_id>/<window>-p<pane>.json`:
-   its ledger (inputs, written, rejected, duplicates) and the files it published.
+   its ledger (inputs, written, rejected, duplicates, fetches: counted from
+   the records themselves, inputs from the LedgerEntry records the parse
+   step emits) and the files it published.
 
 File names carry the window and the pane: `part-<stream_id>-w<start>-<seconds>s-p<pane>.parquet`.
 The stream id (start time + random suffix) makes them unique across streams;
@@ -17,11 +20,13 @@ the pane id is a digest of what the pane holds, so a runner that retries a
 bundle with the same records rewrites the same files instead of adding copies.
 
 Why per bundle, not a GroupByKey or a timer at the window's end: on Beam's
-FnApiRunner nothing after a GroupByKey runs before the stream stops, and the
-timers of a stage fed by several others (this writer's Flatten) wait for the
-end too (measured on 2.77). A bundle is flushed when it ends, on every runner:
-rows are visible seconds after their poll, at the price of more, smaller
-files (`newsbeam compact` merges them).
+FnApiRunner only the stage PeriodicImpulse runs in is live while the stream
+runs; anything after a GroupByKey or a Flatten starts a new stage that waits
+for the end (measured on 2.77). In the one fused stage a bundle is one poll:
+its inputs and their outcomes are in the same pane, so each pane's ledger
+balances. A bundle is flushed when it ends, on every runner: rows are visible
+seconds after their poll, at the price of more, smaller files
+(`newsbeam compact` merges them).
 """
 
 from __future__ import annotations
@@ -36,7 +41,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from apache_beam.utils.windowed_value import WindowedValue
 
-from transforms import storage
+from transforms import accounting, storage
+from transforms.dedupe import Duplicate
+from transforms.fetch_log import FetchLogRecord
 from transforms.partitions import partition_path
 from transforms.records import Article, Reject
 from transforms.rows import (
@@ -84,10 +91,35 @@ def pane_summary_path(root: str, stream_id: str, start: dt.datetime, seconds: fl
     return storage.join(root, "_streams", stream_id, f"{window_label(start, seconds)}-p{pane}.json")
 
 
-def partition_tables(records, run_id: str) -> tuple[dict[PartitionKey, pa.Table], list[LedgerEntry]]:
-    """Records of one pane -> ({(dataset, partition): sorted table}, ledger entries), rows built as in batch."""
+def ledger_entries(record) -> list[LedgerEntry]:
+    """What one record adds to the ledger: its outcome (written, rejected, duplicate), a fetch, or a count as is."""
+    if isinstance(record, LedgerEntry):
+        return [record]
+    if isinstance(record, Article):
+        counted = accounting.written_entries(record)
+    elif isinstance(record, Reject):
+        counted = accounting.rejected_entries(record)
+    elif isinstance(record, Duplicate):
+        counted = accounting.duplicate_entries(record)
+    elif isinstance(record, FetchLogRecord):
+        counted = accounting.fetch_entries(record.attempt)
+    else:
+        raise TypeError(f"a stream record the writer does not know: {type(record).__name__}")
+    return [LedgerEntry(kind, value, count) for (kind, value), count in counted]
+
+
+def pane_ledger(records) -> list[LedgerEntry]:
+    """The pane's ledger: every record's entries, summed per (kind, value), in first-seen order."""
+    sums: dict[tuple[str, str], int] = {}
+    for record in records:
+        for entry in ledger_entries(record):
+            sums[entry.kind, entry.value] = sums.get((entry.kind, entry.value), 0) + entry.count
+    return [LedgerEntry(kind, value, count) for (kind, value), count in sums.items()]
+
+
+def partition_tables(records, run_id: str) -> dict[PartitionKey, pa.Table]:
+    """Records of one pane -> {(dataset, partition): sorted table}, rows built as in batch."""
     buffers: dict[PartitionKey, ColumnBuffer] = {}
-    ledger: list[LedgerEntry] = []
 
     def buffer(key: PartitionKey) -> ColumnBuffer:
         if key not in buffers:
@@ -95,27 +127,26 @@ def partition_tables(records, run_id: str) -> tuple[dict[PartitionKey, pa.Table]
         return buffers[key]
 
     for record in records:
-        if isinstance(record, LedgerEntry):
-            ledger.append(record)
-        elif isinstance(record, Article):
+        if isinstance(record, Article):
             partition = article_partition(record)
             buffer(("articles", partition)).append(article_row(record, run_id))
             for row in sentence_rows(record, run_id):
                 buffer(("sentences", partition)).append(row)
         elif isinstance(record, Reject):
             buffer(("rejects", reject_partition(record))).append(reject_row(record, run_id))
-        else:
+        elif isinstance(record, FetchLogRecord):
             buffer(("fetch_log", fetch_log_partition(record))).append(fetch_log_row(record, run_id))
+        # duplicates and ledger entries are counted, not stored as rows
     tables = {}
     for key, column_buffer in buffers.items():
         table = pa.Table.from_batches([column_buffer.to_batch()])
         tables[key] = table.take(pc.sort_indices(table, sort_keys=SORT_KEYS[key[0]]))
-    return tables, ledger
+    return tables
 
 
 def publish_pane(root: str, stream_id: str, start: dt.datetime, seconds: float, pane: str, records) -> dict:
     """Write and publish one pane's files, then its summary; returns the summary."""
-    tables, ledger = partition_tables(records, stream_id)
+    tables, ledger = partition_tables(records, stream_id), pane_ledger(records)
     name = window_file_name(stream_id, start, seconds, pane)
     files = []
     for (dataset, values), table in sorted(tables.items()):
@@ -149,6 +180,8 @@ def pane_id(records) -> str:
             keys.append(f"A|{record.article_id}|{record.revision}")
         elif isinstance(record, Reject):
             keys.append(f"R|{record.stage}|{record.reason}|{record.input_ref}|{record.rejected_at.isoformat()}")
+        elif isinstance(record, Duplicate):
+            keys.append(f"D|{record.article_id}|{record.reason}|{record.kept}")
         else:
             attempt = record.attempt
             keys.append(f"F|{attempt.url}|{attempt.attempt}|{attempt.started_at.isoformat()}")

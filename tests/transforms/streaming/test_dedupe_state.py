@@ -1,4 +1,4 @@
-"""DedupeAcrossPolls: state that spans polls, checked-on-access expiry, ids already stored in the output."""
+"""DedupeAcrossPolls: state that spans polls, checked-on-access expiry, ids already stored, other records passed on."""
 
 import datetime as dt
 
@@ -10,8 +10,8 @@ from apache_beam.testing.util import assert_that, equal_to
 from apache_beam.transforms.periodicsequence import PeriodicImpulse
 
 from tests.transforms.streaming.state_doubles import FakeState
-from transforms.dedupe import DUPLICATES, UNIQUE
-from transforms.records import Article
+from transforms.dedupe import Duplicate
+from transforms.records import Article, Reject
 from transforms.rows import SCHEMAS, article_row
 from transforms.streaming.dedupe_state import DedupeAcrossPolls, KeepNewContentFn, KeepNewIdsFn
 from transforms.write import write_parquet
@@ -44,8 +44,13 @@ def test_each_id_passes_once_across_polls_on_the_streaming_fnapi_runner():
         ticks = pipeline | PeriodicImpulse(start_timestamp=start, stop_timestamp=start + 1.1, fire_interval=0.3)
         articles = ticks | beam.FlatMap(lambda tick: poll_articles(min(3, round((tick - start) / 0.3))))
         deduped = articles | DedupeAcrossPolls(None, ttl_seconds=3600, max_ids=1000, shards=4)
-        assert_that(deduped[UNIQUE] | beam.Map(lambda a: a.article_id), equal_to(["a", "b", "c", "d"]))
-        reasons = deduped[DUPLICATES] | "Reasons" >> beam.Map(lambda d: (d.article_id, d.reason))
+        unique = deduped | beam.Filter(lambda r: isinstance(r, Article)) | beam.Map(lambda a: a.article_id)
+        assert_that(unique, equal_to(["a", "b", "c", "d"]))
+        reasons = (
+            deduped
+            | "Duplicates" >> beam.Filter(lambda r: isinstance(r, Duplicate))
+            | "Reasons" >> beam.Map(lambda d: (d.article_id, d.reason))
+        )
         expected = [("a", "already_seen")] * 3 + [("b", "already_seen")] * 2 + [("c", "already_seen")]
         assert_that(reasons, equal_to(expected), label="CheckDuplicates")
 
@@ -62,7 +67,8 @@ def test_the_cap_expires_old_ids_on_the_streaming_fnapi_runner():
             lambda tick: [article(i) for i in polls[min(2, round((tick - start) / 0.3))]]
         )
         deduped = articles | DedupeAcrossPolls(None, ttl_seconds=3600, max_ids=2, shards=1)
-        assert_that(deduped[UNIQUE] | beam.Map(lambda a: a.article_id), equal_to(["a", "b", "c", "a"]))
+        unique = deduped | beam.Filter(lambda r: isinstance(r, Article)) | beam.Map(lambda a: a.article_id)
+        assert_that(unique, equal_to(["a", "b", "c", "a"]))
 
 
 def test_ttl_forgets_an_id_not_seen_for_longer_than_the_ttl():
@@ -72,7 +78,7 @@ def test_ttl_forgets_an_id_not_seen_for_longer_than_the_ttl():
     state = FakeState()
     assert [a.article_id for a in dedupe.process((0, article("a")), state)] == ["a"]
     now[0] += 59
-    assert [out.value.reason for out in dedupe.process((0, article("a")), state)] == ["already_seen"]
+    assert [out.reason for out in dedupe.process((0, article("a")), state)] == ["already_seen"]
     now[0] += 61  # unseen for 61 s since the last sighting
     assert [a.article_id for a in dedupe.process((0, article("a")), state)] == ["a"]
 
@@ -92,7 +98,7 @@ def test_same_text_under_a_new_id_is_a_duplicate():
     state = FakeState()
     list(dedupe.process((0, article("a", "same")), state))
     (duplicate,) = dedupe.process((0, article("b", "same")), state)
-    assert duplicate.tag == DUPLICATES and duplicate.value.reason == "same_content"
+    assert isinstance(duplicate, Duplicate) and (duplicate.reason, duplicate.kept) == ("same_content", "a")
 
 
 def test_ids_and_texts_already_stored_in_the_output_are_skipped(tmp_path):
@@ -104,13 +110,22 @@ def test_ids_and_texts_already_stored_in_the_output_are_skipped(tmp_path):
     by_id = KeepNewIdsFn(str(tmp_path), ttl_seconds=60, max_per_shard=100)
     by_id.setup()
     (duplicate,) = by_id.process((0, article("a", "h-a")), FakeState())
-    assert duplicate.value.reason == "already_stored"
+    assert duplicate.reason == "already_stored"
     by_content = KeepNewContentFn(str(tmp_path), ttl_seconds=60, max_per_shard=100)
     by_content.setup()
     (duplicate,) = by_content.process((0, article("z", "h-a")), FakeState())
-    assert duplicate.value.reason == "already_stored_content"
+    assert duplicate.reason == "already_stored_content"
 
 
 @pytest.mark.parametrize("shards", [1, 16])
 def test_the_cap_is_shared_out_between_shards(shards):
     assert DedupeAcrossPolls(None, max_ids=1600, shards=shards)._max_per_shard == 1600 // shards
+
+
+def test_records_that_are_not_articles_pass_through_without_touching_state():
+    reject = Reject(stage="read", reason="http_404", detail="gone", source="feed", input_ref="http://feed")
+    for fn in (KeepNewIdsFn, KeepNewContentFn):
+        dedupe = fn(None, ttl_seconds=60, max_per_shard=100)
+        dedupe.setup()
+        state = FakeState()
+        assert list(dedupe.process((3, reject), state)) == [reject] and state.read() is None

@@ -1,4 +1,4 @@
-"""WatchFolders: what a tick lists, and which files the seen state lets through."""
+"""Folder watching: what a tick lists, and which files the seen state lets through."""
 
 import os
 

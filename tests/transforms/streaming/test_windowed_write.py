@@ -1,14 +1,22 @@
-"""WriteWindows' panes: names that carry window and pane, batch partitions, atomic publication, a ledger."""
+"""WriteWindows' panes: names that carry window and pane, batch partitions, atomic publication, a balanced ledger."""
 
 import datetime as dt
 import json
 
 import pyarrow.parquet as pq
 
+from transforms.dedupe import Duplicate
 from transforms.fetch_feeds import FetchAttempt
 from transforms.fetch_log import FetchLogRecord
 from transforms.records import Article, Reject, Sentence
-from transforms.streaming.windowed_write import LedgerEntry, pane_id, publish_pane, window_file_name, window_label
+from transforms.streaming.windowed_write import (
+    LedgerEntry,
+    pane_id,
+    pane_ledger,
+    publish_pane,
+    window_file_name,
+    window_label,
+)
 
 START = dt.datetime(2026, 11, 27, 10, 33, tzinfo=dt.UTC)
 
@@ -35,7 +43,7 @@ def test_file_names_carry_the_window_and_the_pane():
 
 
 def test_the_pane_id_depends_on_what_the_pane_holds_not_on_the_order():
-    records = [article("a", None), article("b", None), LedgerEntry("written", "live", 1)]
+    records = [article("a", None), Duplicate("live", "b", "already_seen", "seen"), LedgerEntry("inputs", "live", 1)]
     assert pane_id(records) == pane_id(list(reversed(records)))
     assert pane_id(records) != pane_id(records[:2])
 
@@ -49,10 +57,11 @@ def test_a_pane_is_published_into_batch_partitions_with_its_ledger(tmp_path):
         article("a", None),
         article("late", late),
         reject,
+        Duplicate("live", "b", "already_seen", "seen"),
         FetchLogRecord(attempt),
-        LedgerEntry("inputs", "live", 3),
-        LedgerEntry("written", "live", 2),
-        LedgerEntry("rejected", "live", 1),
+        LedgerEntry("inputs", "live", 1),  # the parse step counts each article; a 'read' reject counts itself
+        LedgerEntry("inputs", "live", 1),
+        LedgerEntry("inputs", "live", 1),
     ]
     summary = publish_pane(str(tmp_path), "stream-x", START, 60, "p1", records)
     partitions = sorted((f["dataset"], f["partition"], f["rows"]) for f in summary["files"])
@@ -64,4 +73,14 @@ def test_a_pane_is_published_into_batch_partitions_with_its_ledger(tmp_path):
         assert pq.read_table(file["path"]).num_rows == file["rows"]
     assert not any((tmp_path / "_staging").rglob("*.parquet"))  # everything staged was renamed into place
     stored = json.loads((tmp_path / "_streams" / "stream-x" / "w20261127T103300Z-60s-pp1.json").read_text())
-    assert stored["ledger"] == [["inputs", "live", 3], ["written", "live", 2], ["rejected", "live", 1]]
+    ledger = {(kind, value): count for kind, value, count in stored["ledger"]}
+    assert ledger["inputs", "live"] == 4 == ledger["written", "live"] + ledger["rejected", "live"] + ledger[
+        "duplicates", "live"
+    ]
+    assert (ledger["written", "live"], ledger["rejected", "live"], ledger["duplicates", "live"]) == (2, 1, 1)
+    assert ledger["fetch", "not_modified"] == 1 and ledger["duplicate_reason", "already_seen"] == 1
+
+
+def test_the_pane_ledger_sums_entries_per_kind_and_value():
+    records = [LedgerEntry("inputs", "live", 1), LedgerEntry("inputs", "live", 1), LedgerEntry("inputs", "other", 1)]
+    assert pane_ledger(records) == [LedgerEntry("inputs", "live", 2), LedgerEntry("inputs", "other", 1)]
