@@ -182,7 +182,8 @@ class EntityTagger:
         self._cjk = CjkEntityFinder(entities_config.get("cjk") or {})
         self._cues_by_languages: dict[tuple[str, ...], _Cues] = {}
         self._cities: dict[str, frozenset[str]] = {}
-        self._lemmatizer = Lemmatizer()
+        # Ordinary-word checks only in languages the cue lists cover: a dictionary costs memory and load time.
+        self._lemmatizer = Lemmatizer(set().union(*self._tables.values()))
         self._compounds: dict[str, bool] = {}
         self._common: dict[tuple[str, ...], bool] = {}  # (word, *languages) -> is an ordinary word
 

@@ -164,7 +164,7 @@ class TopicTagger:
                 self._terms[lang].extend(parse_term(topic["slug"], term) for term in terms)
         self._indexes: dict[str, _LanguageIndex] = {}
         self._lemmatizers: dict[str, object] = {}  # lang -> word -> lemma function, None without spaces
-        self._lemmatizer = Lemmatizer()
+        self._lemmatizer = Lemmatizer(self._terms)
         self._rank = {slug: position for position, slug in enumerate(self.topic_order)}
 
     @property
