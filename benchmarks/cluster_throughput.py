@@ -14,7 +14,8 @@ other on the same corpus:
   - flink-loopback-p2: the same with LOOPBACK workers, to show what that costs.
 Wall time includes starting the job server and the mini-cluster (~10-20 s), as every run pays it;
 the fixed cost shows in the small-corpus figures and fades with --articles. Machines are shared and
-noisy: compare the ratios of one run, not absolute figures across runs.
+noisy: compare the ratios of one run, not absolute figures across runs. Every run's figures print as
+it ends; --rounds interleaves the configurations and keeps each one's best round.
 """
 
 from __future__ import annotations
@@ -115,6 +116,17 @@ def run_newsbeam(inputs: list[str], output: Path, flags: list[str]) -> tuple[flo
     return seconds, manifest
 
 
+HEADER = f"{'configuration':<22}{'seconds':>9}{'articles':>10}{'sentences':>11}{'articles/s':>12}{'sentences/s':>13}"
+
+
+def figures(label: str, seconds: float, manifest: dict) -> str:
+    totals = manifest["counts"]["totals"]
+    return (
+        f"{label:<22}{seconds:>9.1f}{totals['written']:>10,}{totals['sentences']:>11,}"
+        f"{totals['written'] / seconds:>12.1f}{totals['sentences'] / seconds:>13.1f}"
+    )
+
+
 def configurations(jar: Path, worker_pool: str) -> dict[str, list[str]]:
     flink = ["--runner=FlinkRunner", f"--flink_job_server_jar={jar}", "--flink_master=[local]"]
     external = ["--environment_type=EXTERNAL", f"--environment_config={worker_pool}"]
@@ -151,19 +163,17 @@ def main() -> None:
                 for name, flags in configurations(args.jar, worker_pool).items()
                 if not args.only or name in args.only
             }
+            print(HEADER, flush=True)
             for round_number in range(args.rounds):
                 for name, flags in chosen.items():
                     seconds, manifest = run_newsbeam(inputs, work / f"{name}-{round_number}", flags)
+                    print(figures(f"{name} #{round_number + 1}", seconds, manifest), flush=True)
                     if name not in results or seconds < results[name][0]:
                         results[name] = (seconds, manifest)
 
-    print(f"{'configuration':<20}{'seconds':>9}{'articles':>10}{'sentences':>11}{'articles/s':>12}{'sentences/s':>13}")
+    print(f"best of {args.rounds} round(s):\n{HEADER}")
     for name, (seconds, manifest) in results.items():
-        totals = manifest["counts"]["totals"]
-        print(
-            f"{name:<20}{seconds:>9.1f}{totals['written']:>10,}{totals['sentences']:>11,}"
-            f"{totals['written'] / seconds:>12.1f}{totals['sentences'] / seconds:>13.1f}"
-        )
+        print(figures(name, seconds, manifest))
     counts = {(m["counts"]["totals"]["written"], m["counts"]["totals"]["sentences"]) for _, m in results.values()}
     print("same article and sentence counts on every runner:", "yes" if len(counts) == 1 else f"NO {counts}")
     seconds = {name: result[0] for name, result in results.items()}
