@@ -12,6 +12,12 @@ input_ref, so reruns choose the same copy. Every other copy becomes a
 Revisions: an id already stored whose text changed (a content hash not
 stored under that id) is written again as revision max(stored) + 1; readers
 wanting the latest text keep the highest revision per article_id.
+
+The shuffles move keys, not bodies: each article is spilled where it is
+parsed (spill.py, in the run's staging folder) and only an `ArticleKey` (ids,
+text length, input_ref and where the article lies) goes through the two
+CoGroupByKeys. The winners are then grouped by spill-file chunk and read back
+in file order, so no stage boundary ever holds article texts.
 """
 
 from __future__ import annotations
@@ -24,9 +30,12 @@ from apache_beam.io.filesystems import FileSystems
 
 from transforms import storage
 from transforms.records import Article
+from transforms.spill import RecordRef, RecordSpillWriter, read_records, spill_folder
 
 DUPLICATES = "duplicates"
 UNIQUE = "articles"
+# Winners are read back in groups of spill-file ranges this long: sequential reads, parallel groups.
+LOAD_CHUNK_BYTES = 8 * 1024 * 1024
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -58,12 +67,47 @@ def read_stored_keys(path: str):
     )
 
 
-def _preference(article: Article) -> tuple:
-    return (-len(article.text), article.input_ref)
+@dataclasses.dataclass(frozen=True, slots=True)
+class ArticleKey:
+    """What dedupe decides on: an article's ids and the winner rule's fields; the article waits in a spill file."""
+
+    article_id: str
+    content_hash: str
+    source: str
+    input_ref: str
+    text_length: int
+    ref: RecordRef
+    revision: int = 1
 
 
-def _duplicate(article: Article, reason: str, kept: str):
-    return beam.pvalue.TaggedOutput(DUPLICATES, Duplicate(article.source, article.article_id, reason, kept))
+def _preference(key: ArticleKey) -> tuple:
+    return (-key.text_length, key.input_ref)
+
+
+def _duplicate(key: ArticleKey, reason: str, kept: str):
+    return beam.pvalue.TaggedOutput(DUPLICATES, Duplicate(key.source, key.article_id, reason, kept))
+
+
+class SpillArticlesFn(beam.DoFn):
+    """Article -> ArticleKey; the article itself is written to this bundle's spill file."""
+
+    def __init__(self, root: str, run_id: str) -> None:
+        super().__init__()
+        self._root = root
+        self._run_id = run_id
+
+    def start_bundle(self) -> None:
+        self._spill = RecordSpillWriter(spill_folder(self._root, self._run_id))
+
+    def process(self, article: Article):
+        ref = self._spill.write(article)
+        yield ArticleKey(
+            article.article_id, article.content_hash, article.source, article.input_ref, len(article.text), ref
+        )
+
+    def finish_bundle(self) -> None:
+        # Keys are read only after the shuffle, that is after this bundle committed its closed file.
+        self._spill.close()
 
 
 class KeepCandidateKeysFn(beam.DoFn):
@@ -86,7 +130,7 @@ class KeepCandidateKeysFn(beam.DoFn):
 
 
 class KeepOnePerIdFn(beam.DoFn):
-    """(id, {new, stored}) -> the kept article (a new revision if its text changed); other copies duplicates."""
+    """(id, {new, stored}) -> the kept key (a new revision if its text changed); other copies duplicates."""
 
     def process(self, element):
         _, groups = element
@@ -95,18 +139,18 @@ class KeepOnePerIdFn(beam.DoFn):
             return
         winner, others = new[0], new[1:]
         stored = list(groups["stored"])  # (content_hash, revision) already written under this id
-        for article in others:
-            yield _duplicate(article, "same_id", winner.input_ref)
+        for key in others:
+            yield _duplicate(key, "same_id", winner.input_ref)
         if stored and winner.content_hash in {content_hash for content_hash, _ in stored}:
             yield _duplicate(winner, "already_stored", "stored")
             return
         if stored:
-            winner.revision = max(revision for _, revision in stored) + 1
+            winner = dataclasses.replace(winner, revision=max(revision for _, revision in stored) + 1)
         yield winner
 
 
 class KeepOnePerContentFn(beam.DoFn):
-    """(content hash, {new, stored}) -> the kept article; copies of stored or of each other are duplicates."""
+    """(content hash, {new, stored}) -> the kept key; copies of stored or of each other are duplicates."""
 
     def process(self, element):
         _, groups = element
@@ -114,24 +158,43 @@ class KeepOnePerContentFn(beam.DoFn):
         if not new:
             return
         if any(True for _ in groups["stored"]):
-            for article in new:
-                yield _duplicate(article, "already_stored_content", "stored")
+            for key in new:
+                yield _duplicate(key, "already_stored_content", "stored")
             return
-        for article in new[1:]:
-            yield _duplicate(article, "same_content", new[0].input_ref)
+        for key in new[1:]:
+            yield _duplicate(key, "same_content", new[0].input_ref)
         yield new[0]
 
 
-class Dedupe(beam.PTransform):
-    """Articles -> {'articles': unique and new articles, 'duplicates': Duplicate records}."""
+def load_chunk(key: ArticleKey) -> tuple[tuple[str, int], ArticleKey]:
+    return (key.ref.path, key.ref.offset // LOAD_CHUNK_BYTES), key
 
-    def __init__(self, root: str, skip_stored: bool = True) -> None:
+
+def load_articles(element):
+    """(spill chunk, kept keys) -> the kept articles, read in file order, with their revision."""
+    _, keys = element
+    revisions = {key.ref: key.revision for key in keys}
+    for ref, article in read_records(revisions):
+        article.revision = revisions[ref]
+        yield article
+
+
+class Dedupe(beam.PTransform):
+    """Articles -> {'articles': unique and new articles, 'duplicates': Duplicate records}.
+
+    Articles are spilled under `<root>/_staging/<run_id>/spill/` until the
+    decision is made; the commit (or the next run's recovery) removes them.
+    """
+
+    def __init__(self, root: str, run_id: str, skip_stored: bool = True) -> None:
         super().__init__()
         self._root = root
+        self._run_id = run_id
         self._skip_stored = skip_stored  # False in overwrite mode: stored articles are rewritten
 
     def expand(self, articles):
-        run_keys = articles | "RunKeys" >> beam.FlatMap(lambda a: (a.article_id, a.content_hash))
+        keys = articles | "SpillArticles" >> beam.ParDo(SpillArticlesFn(self._root, self._run_id))
+        run_keys = keys | "RunKeys" >> beam.FlatMap(lambda k: (k.article_id, k.content_hash))
         stored = (
             articles.pipeline
             | "FindStoredFiles" >> beam.Create([self._root] if self._skip_stored else [])
@@ -142,19 +205,25 @@ class Dedupe(beam.PTransform):
         )
         by_id = (
             {
-                "new": articles | "KeyById" >> beam.Map(lambda a: (a.article_id, a)),
-                "stored": stored | "StoredIds" >> beam.Map(lambda keys: (keys[0], (keys[1], keys[2]))),
+                "new": keys | "KeyById" >> beam.Map(lambda k: (k.article_id, k)),
+                "stored": stored | "StoredIds" >> beam.Map(lambda stored: (stored[0], (stored[1], stored[2]))),
             }
             | "GroupById" >> beam.CoGroupByKey()
             | "KeepOnePerId" >> beam.ParDo(KeepOnePerIdFn()).with_outputs(DUPLICATES, main=UNIQUE)
         )
         by_content = (
             {
-                "new": by_id[UNIQUE] | "KeyByContent" >> beam.Map(lambda a: (a.content_hash, a)),
-                "stored": stored | "StoredHashes" >> beam.Map(lambda keys: (keys[1], None)),
+                "new": by_id[UNIQUE] | "KeyByContent" >> beam.Map(lambda k: (k.content_hash, k)),
+                "stored": stored | "StoredHashes" >> beam.Map(lambda stored: (stored[1], None)),
             }
             | "GroupByContent" >> beam.CoGroupByKey()
             | "KeepOnePerContent" >> beam.ParDo(KeepOnePerContentFn()).with_outputs(DUPLICATES, main=UNIQUE)
         )
+        unique = (
+            by_content[UNIQUE]
+            | "KeyBySpillChunk" >> beam.Map(load_chunk)
+            | "GroupBySpillChunk" >> beam.GroupByKey()
+            | "LoadArticles" >> beam.FlatMap(load_articles)
+        )
         duplicates = (by_id[DUPLICATES], by_content[DUPLICATES]) | "FlattenDuplicates" >> beam.Flatten()
-        return {UNIQUE: by_content[UNIQUE], DUPLICATES: duplicates}
+        return {UNIQUE: unique, DUPLICATES: duplicates}

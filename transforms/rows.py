@@ -1,8 +1,8 @@
 """Records to dataset rows, and rows to Arrow record batches.
 
-Rows are gathered column by column in a `ColumnBuffer` and become one Arrow
-RecordBatch per partition per bundle: what crosses a shuffle is Arrow IPC
-bytes, never per-row Python dicts.
+Rows are gathered column by column in a `ColumnBuffer` and become Arrow
+record batches (spilled by write.py, or written directly by the streaming
+writer): never per-row Python dicts through a shuffle.
 """
 
 from __future__ import annotations
@@ -151,15 +151,3 @@ class ColumnBuffer:
 
     def to_batch(self) -> pa.RecordBatch:
         return pa.RecordBatch.from_pydict(self.columns, schema=self.schema)
-
-
-def batch_to_ipc(batch: pa.RecordBatch) -> bytes:
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, batch.schema) as writer:
-        writer.write_batch(batch)
-    return sink.getvalue().to_pybytes()
-
-
-def ipc_to_table(payloads: list[bytes]) -> pa.Table:
-    batches = [batch for payload in payloads for batch in pa.ipc.open_stream(payload)]
-    return pa.Table.from_batches(batches)

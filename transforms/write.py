@@ -1,11 +1,13 @@
 """WriteDatasets: articles, sentences, rejects and the fetch log to partitioned Parquet, staged for commit.
 
-Rows are batched into Arrow record batches per partition inside each bundle,
-so the shuffle that gathers a partition moves a few IPC buffers, not per-row
-dicts. Each partition is then written as zstd Parquet to a staging folder
-under `<root>/_staging/<run_id>/`, invisible to readers; CommitRun moves the
-files into place once every write has succeeded, so output of a failed or
-retried bundle is never published.
+Rows are buffered per partition inside each bundle and spilled as Arrow
+record batches to files in the run's staging folder (spill.py): the shuffle
+that gathers a partition moves only references to those batches, so no stage
+boundary holds the rows themselves. Each partition is then read back, sorted
+and written as one zstd Parquet file (more only beyond max_rows_per_file rows)
+to a staging folder under `<root>/_staging/<run_id>/`, invisible to readers;
+CommitRun moves the files into place once every write has succeeded, so
+output of a failed or retried bundle is never published.
 """
 
 from __future__ import annotations
@@ -25,20 +27,22 @@ from transforms.partitions import partition_path
 from transforms.records import Article, Reject
 from transforms.rows import (
     SCHEMAS,
-    ColumnBuffer,
-    PartitionKey,
     article_partition,
     article_row,
-    batch_to_ipc,
     fetch_log_partition,
     fetch_log_row,
-    ipc_to_table,
     reject_partition,
     reject_row,
     sentence_rows,
 )
+from transforms.spill import (
+    DEFAULT_MAX_BUFFERED_ROWS,
+    DEFAULT_MAX_ROWS_PER_BATCH,
+    RowSpillWriter,
+    read_row_batches,
+    spill_folder,
+)
 
-DEFAULT_MAX_ROWS_PER_BATCH = 20_000
 DEFAULT_MAX_ROWS_PER_FILE = 1_000_000
 # Rows are sorted so files are deterministic and compress and filter better.
 SORT_KEYS = {
@@ -62,48 +66,50 @@ class StagedFile:
     rows: int
 
 
-class BatchRowsFn(beam.DoFn):
-    """Articles, rejects and fetch-log records -> ((dataset, partition), Arrow IPC bytes), per partition per bundle."""
+class SpillRowsFn(beam.DoFn):
+    """Articles, rejects and fetch-log records -> ((dataset, partition), RowBatches): rows spilled, references out."""
 
-    def __init__(self, run_id: str, max_rows: int = DEFAULT_MAX_ROWS_PER_BATCH) -> None:
+    def __init__(
+        self,
+        root: str,
+        run_id: str,
+        max_rows_per_batch: int = DEFAULT_MAX_ROWS_PER_BATCH,
+        max_buffered_rows: int = DEFAULT_MAX_BUFFERED_ROWS,
+    ) -> None:
         super().__init__()
+        self._root = root
         self._run_id = run_id
-        self._max_rows = max_rows
+        self._max_rows_per_batch = max_rows_per_batch
+        self._max_buffered_rows = max_buffered_rows
 
     def start_bundle(self) -> None:
-        self._buffers: dict[tuple, ColumnBuffer] = {}
-
-    def _buffer(self, window, key: PartitionKey) -> ColumnBuffer:
-        buffer = self._buffers.get((window, key))
-        if buffer is None:
-            buffer = self._buffers[(window, key)] = ColumnBuffer(SCHEMAS[key[0]])
-        return buffer
+        self._spill = RowSpillWriter(
+            spill_folder(self._root, self._run_id), SCHEMAS, self._max_rows_per_batch, self._max_buffered_rows
+        )
 
     def process(self, record, window=beam.DoFn.WindowParam):
+        spill = self._spill
         if isinstance(record, Article):
             partition = article_partition(record)
-            self._buffer(window, ("articles", partition)).append(article_row(record, self._run_id))
-            sentences = self._buffer(window, ("sentences", partition))
+            spill.append("articles", (window, ("articles", partition)), article_row(record, self._run_id))
+            key = (window, ("sentences", partition))
             for row in sentence_rows(record, self._run_id):
-                sentences.append(row)
+                spill.append("sentences", key, row)
         elif isinstance(record, Reject):
-            self._buffer(window, ("rejects", reject_partition(record))).append(reject_row(record, self._run_id))
+            key = (window, ("rejects", reject_partition(record)))
+            spill.append("rejects", key, reject_row(record, self._run_id))
         else:
-            partition = fetch_log_partition(record)
-            self._buffer(window, ("fetch_log", partition)).append(fetch_log_row(record, self._run_id))
-        for (buffer_window, key), buffer in list(self._buffers.items()):
-            if buffer_window == window and buffer.rows >= self._max_rows:
-                del self._buffers[(buffer_window, key)]
-                yield key, batch_to_ipc(buffer.to_batch())
+            key = (window, ("fetch_log", fetch_log_partition(record)))
+            spill.append("fetch_log", key, fetch_log_row(record, self._run_id))
 
     def finish_bundle(self):
-        for (window, key), buffer in self._buffers.items():
-            yield WindowedValue((key, batch_to_ipc(buffer.to_batch())), window.max_timestamp(), [window])
-        self._buffers = {}
+        # References only after the files are closed: an IPC file is readable once its footer is written.
+        for (window, partition_key), batches in self._spill.close():
+            yield WindowedValue((partition_key, batches), window.max_timestamp(), [window])
 
 
 class WritePartitionFn(beam.DoFn):
-    """(partition key, IPC payloads) -> staged Parquet files of at most max_rows_per_file rows."""
+    """(partition key, spilled batches) -> staged Parquet files of at most max_rows_per_file rows."""
 
     def __init__(self, root: str, run_id: str, max_rows_per_file: int = DEFAULT_MAX_ROWS_PER_FILE) -> None:
         super().__init__()
@@ -112,8 +118,8 @@ class WritePartitionFn(beam.DoFn):
         self._max_rows_per_file = max_rows_per_file
 
     def process(self, element):
-        (dataset, partition_values), payloads = element
-        table = ipc_to_table(list(payloads))
+        (dataset, partition_values), refs = element
+        table = read_row_batches(refs, SCHEMAS[dataset])
         table = table.take(pc.sort_indices(table, sort_keys=SORT_KEYS[dataset]))
         partition = partition_path(partition_values)
         for offset in range(0, table.num_rows, self._max_rows_per_file):
@@ -134,7 +140,12 @@ def write_parquet(table: pa.Table, path: str) -> None:
 
 
 class WriteDatasets(beam.PTransform):
-    """Finished articles, rejects and fetch-log records -> StagedFile records (files waiting for CommitRun)."""
+    """Finished articles, rejects and fetch-log records -> StagedFile records (files waiting for CommitRun).
+
+    Takes one PCollection of records, or several (articles, rejects, fetch log):
+    each is spilled where it is produced, so no Flatten of whole records is ever
+    materialised between stages; only the batch references are flattened.
+    """
 
     def __init__(self, root: str, run_id: str, max_rows_per_file: int = DEFAULT_MAX_ROWS_PER_FILE) -> None:
         super().__init__()
@@ -143,9 +154,15 @@ class WriteDatasets(beam.PTransform):
         self._max_rows_per_file = max_rows_per_file
 
     def expand(self, records):
+        inputs = (records,) if isinstance(records, beam.PCollection) else tuple(records)
+        spilled = tuple(
+            pcoll | f"SpillRows{index}" >> beam.ParDo(SpillRowsFn(self._root, self._run_id))
+            for index, pcoll in enumerate(inputs)
+        )
+        if len(spilled) > 1:
+            spilled = (spilled | "CollectSpilledBatches" >> beam.Flatten(),)
         return (
-            records
-            | "BatchRows" >> beam.ParDo(BatchRowsFn(self._run_id))
+            spilled[0]
             | "GroupByPartition" >> beam.GroupByKey()
             | "WritePartitionFiles" >> beam.ParDo(WritePartitionFn(self._root, self._run_id, self._max_rows_per_file))
         )

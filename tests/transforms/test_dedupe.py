@@ -9,10 +9,12 @@ from apache_beam.testing.util import assert_that, equal_to
 from tests.transforms.factories import make_article
 from transforms.dedupe import DUPLICATES, Dedupe
 
+RUN_ID = "20261127T120000Z-dedupe"
+
 
 def run_dedupe(articles, root, expected_kept, expected_duplicates):
     with TestPipeline(runner="FnApiRunner") as pipeline:
-        result = pipeline | beam.Create(articles) | Dedupe(str(root))
+        result = pipeline | beam.Create(articles) | Dedupe(str(root), RUN_ID)
         assert_that(result["articles"] | beam.Map(lambda a: a.input_ref), equal_to(expected_kept), label="Kept")
         assert_that(
             result[DUPLICATES] | beam.Map(lambda d: (d.article_id, d.reason)),
@@ -73,7 +75,7 @@ def test_changed_text_under_a_stored_id_becomes_the_next_revision(tmp_path):
     pq.write_table(table, partition / "part-1.parquet")
     edited = make_article("Third, edited version.", url="https://ex.org/story", input_ref="edited")
     with TestPipeline(runner="FnApiRunner") as pipeline:
-        result = pipeline | beam.Create([edited]) | Dedupe(str(tmp_path))
+        result = pipeline | beam.Create([edited]) | Dedupe(str(tmp_path), RUN_ID)
         assert_that(result["articles"] | beam.Map(lambda a: (a.input_ref, a.revision)), equal_to([("edited", 3)]))
 
 
@@ -86,5 +88,5 @@ def test_overwrite_mode_ignores_what_is_stored(tmp_path):
     )
     again = make_article("Stored earlier.", url="https://ex.org/stored", input_ref="again")
     with TestPipeline(runner="FnApiRunner") as pipeline:
-        result = pipeline | beam.Create([again]) | Dedupe(str(tmp_path), skip_stored=False)
+        result = pipeline | beam.Create([again]) | Dedupe(str(tmp_path), RUN_ID, skip_stored=False)
         assert_that(result["articles"] | beam.Map(lambda a: (a.input_ref, a.revision)), equal_to([("again", 1)]))

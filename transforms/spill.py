@@ -1,0 +1,226 @@
+"""Spill files: bulk data parked in the run's staging folder, so that Beam shuffles carry small references.
+
+Beam's local FnApiRunner runs a batch graph stage by stage and holds every
+PCollection that crosses a stage boundary (GroupByKey inputs, Flatten outputs)
+in the runner's memory: shuffling whole articles or Arrow batches makes its
+peak memory grow with the corpus. Instead, the fused stage that produces the
+bulk writes it under `<root>/_staging/<run_id>/spill/` and emits references (a
+path and a batch index or a byte range); the stage after the shuffle reads back
+only what it needs. Memory is one bundle's bounded buffers plus one partition
+or one chunk of articles, whatever the corpus size.
+
+The folder lies inside the run's staging folder: readers never see it, the
+commit deletes it with the rest of staging, and the next run's recovery deletes
+it when a run dies before its commit journal. Files go through Beam FileSystems
+only, so this works on every runner and filesystem (gs://, s3://, ...). A
+retried bundle writes new files under new names; the references of a failed
+attempt are discarded by Beam, and its files are swept away with staging.
+
+Two formats:
+- rows: Arrow IPC *file* format with zstd-compressed buffers, one file per
+  dataset per bundle, each record batch holding rows of one partition, read
+  back by batch index (the file footer gives random access);
+- records: pickled Python records (articles), each zstd-compressed, written
+  back to back and read back by byte range.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+import uuid
+from collections.abc import Hashable, Iterable, Iterator
+
+import pyarrow as pa
+from apache_beam.io.filesystem import CompressionTypes
+from apache_beam.io.filesystems import FileSystems
+
+from transforms import storage
+from transforms.rows import ColumnBuffer
+
+SPILL_FOLDER = "spill"
+ARROW_MIME = "application/vnd.apache.arrow.file"
+RECORDS_MIME = "application/octet-stream"
+# A bundle's buffered rows across all partitions; beyond it the largest buffers are flushed.
+DEFAULT_MAX_BUFFERED_ROWS = 50_000
+DEFAULT_MAX_ROWS_PER_BATCH = 20_000
+_RECORD_CODEC = "zstd"
+_RECORD_LEVEL = 1  # spill files live minutes: speed over ratio
+
+
+def spill_folder(root: str, run_id: str) -> str:
+    """Where a run's spill files go: inside its staging folder (write.staging_root), so commit and recovery sweep it."""
+    return storage.join(root, "_staging", run_id, SPILL_FOLDER)
+
+
+def _create(path: str, mime_type: str):
+    storage.ensure_parent(path)
+    return FileSystems.create(path, mime_type=mime_type, compression_type=CompressionTypes.UNCOMPRESSED)
+
+
+def _open(path: str):
+    return FileSystems.open(path, compression_type=CompressionTypes.UNCOMPRESSED)
+
+
+def plain_schema(schema: pa.Schema) -> pa.Schema:
+    """`schema` with dictionary columns as their value type.
+
+    An IPC file allows one dictionary per column for all its batches, but each
+    batch of a bundle builds its own; spilled rows are plain, and the dictionary
+    encoding is restored when a partition is read back (`read_row_batches`).
+    """
+    fields = [
+        field.with_type(field.type.value_type) if pa.types.is_dictionary(field.type) else field for field in schema
+    ]
+    return pa.schema(fields, metadata=schema.metadata)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RowBatches:
+    """Record batches of one partition in one spill file."""
+
+    path: str
+    batches: tuple[int, ...]
+
+
+class _IpcFile:
+    def __init__(self, path: str, schema: pa.Schema) -> None:
+        self.path = path
+        self.schema = schema
+        self.batches = 0
+        self._handle = _create(path, ARROW_MIME)
+        self._writer = pa.ipc.new_file(self._handle, schema, options=pa.ipc.IpcWriteOptions(compression="zstd"))
+
+    def write(self, batch: pa.RecordBatch) -> int:
+        self._writer.write_batch(batch)
+        self.batches += 1
+        return self.batches - 1
+
+    def close(self) -> None:
+        self._writer.close()
+        self._handle.close()
+
+
+class RowSpillWriter:
+    """One bundle's rows: buffered per key, flushed as record batches into one IPC file per dataset.
+
+    A key's buffer is flushed when it reaches `max_rows_per_batch` rows; when the
+    bundle holds more than `max_buffered_rows` rows in all, the largest buffers
+    are flushed until half that remains, so memory stays bounded however many
+    partitions a bundle touches. `close()` returns (key, RowBatches) per key and file.
+    """
+
+    def __init__(
+        self,
+        folder: str,
+        schemas: dict[str, pa.Schema],
+        max_rows_per_batch: int = DEFAULT_MAX_ROWS_PER_BATCH,
+        max_buffered_rows: int = DEFAULT_MAX_BUFFERED_ROWS,
+    ) -> None:
+        self._folder = folder
+        self._schemas = {dataset: plain_schema(schema) for dataset, schema in schemas.items()}
+        self._max_rows_per_batch = max_rows_per_batch
+        self._max_buffered_rows = max_buffered_rows
+        self._buffers: dict[tuple[str, Hashable], ColumnBuffer] = {}
+        self._files: dict[str, _IpcFile] = {}
+        self._written: dict[tuple[str, Hashable], list[int]] = {}
+        self._buffered = 0
+
+    def append(self, dataset: str, key: Hashable, row: dict) -> None:
+        buffer = self._buffers.get((dataset, key))
+        if buffer is None:
+            buffer = self._buffers[(dataset, key)] = ColumnBuffer(self._schemas[dataset])
+        buffer.append(row)
+        self._buffered += 1
+        if buffer.rows >= self._max_rows_per_batch:
+            self._flush(dataset, key)
+        elif self._buffered > self._max_buffered_rows:
+            for dataset_key in sorted(self._buffers, key=lambda k: -self._buffers[k].rows):
+                self._flush(*dataset_key)
+                if self._buffered <= self._max_buffered_rows // 2:
+                    break
+
+    def _flush(self, dataset: str, key: Hashable) -> None:
+        buffer = self._buffers.pop((dataset, key))
+        self._buffered -= buffer.rows
+        spill = self._files.get(dataset)
+        if spill is None:
+            path = storage.join(self._folder, dataset, f"{uuid.uuid4().hex}.arrow")
+            spill = self._files[dataset] = _IpcFile(path, self._schemas[dataset])
+        self._written.setdefault((dataset, key), []).append(spill.write(buffer.to_batch()))
+
+    def close(self) -> list[tuple[Hashable, RowBatches]]:
+        for dataset_key in list(self._buffers):
+            self._flush(*dataset_key)
+        for spill in self._files.values():
+            spill.close()
+        refs = [
+            (key, RowBatches(self._files[dataset].path, tuple(batches)))
+            for (dataset, key), batches in self._written.items()
+        ]
+        self._files, self._written = {}, {}
+        return refs
+
+
+def read_row_batches(refs: Iterable[RowBatches], schema: pa.Schema) -> pa.Table:
+    """The referenced record batches as one table of `schema` (dictionary columns encoded again)."""
+    indices: dict[str, list[int]] = {}
+    for ref in refs:
+        indices.setdefault(ref.path, []).extend(ref.batches)
+    batches = []
+    for path in sorted(indices):
+        with _open(path) as handle:
+            reader = pa.ipc.open_file(handle)
+            batches += [reader.get_batch(index) for index in sorted(indices[path])]
+    return pa.Table.from_batches(batches, schema=plain_schema(schema)).cast(schema)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class RecordRef:
+    """Where one spilled record lies: a byte range of a records file, and its size once decompressed."""
+
+    path: str
+    offset: int
+    length: int
+    size: int
+
+
+class RecordSpillWriter:
+    """Records (any picklable object) written one after another into one file per bundle."""
+
+    def __init__(self, folder: str) -> None:
+        self._folder = folder
+        self._codec = pa.Codec(_RECORD_CODEC, compression_level=_RECORD_LEVEL)
+        self._handle = None
+        self._path = ""
+        self._offset = 0
+
+    def write(self, record) -> RecordRef:
+        if self._handle is None:
+            self._path = storage.join(self._folder, f"{uuid.uuid4().hex}.records")
+            self._handle, self._offset = _create(self._path, RECORDS_MIME), 0
+        data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+        compressed = self._codec.compress(data, asbytes=True)
+        self._handle.write(compressed)
+        ref = RecordRef(self._path, self._offset, len(compressed), len(data))
+        self._offset += len(compressed)
+        return ref
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+
+def read_records(refs: Iterable[RecordRef]) -> Iterator[tuple[RecordRef, object]]:
+    """(ref, record) for each ref, read file by file in offset order (sequential reads, even on object stores)."""
+    codec = pa.Codec(_RECORD_CODEC)
+    by_path: dict[str, list[RecordRef]] = {}
+    for ref in refs:
+        by_path.setdefault(ref.path, []).append(ref)
+    for path in sorted(by_path):
+        with _open(path) as handle:
+            for ref in sorted(by_path[path], key=lambda r: r.offset):
+                handle.seek(ref.offset)
+                data = codec.decompress(handle.read(ref.length), decompressed_size=ref.size, asbytes=True)
+                yield ref, pickle.loads(data)
