@@ -81,6 +81,7 @@ class CommitRunFn(beam.DoFn):
             deletions=replaced_files(self._root, files) if self._run_info.get("mode") == "overwrite" else [],
             validators=validators,
         )
+        crash_point("before-journal")  # every file staged and spilled, nothing published yet
         write_plan(self._root, plan)
         crash_point("after-journal")
         manifest = apply_plan(self._root, plan)

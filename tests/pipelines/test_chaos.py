@@ -8,6 +8,8 @@ never be contacted.
 
 import datetime as dt
 import json
+import os
+import signal
 import subprocess
 import sys
 import time
@@ -149,3 +151,32 @@ def test_each_hostile_input_parses_in_bounded_time(chaos):
         )
         assert records, path.name
         assert time.monotonic() - started < 30, path.name
+
+
+def test_killed_before_commit_leaves_only_spill_and_staging_then_a_rerun_publishes_once(tmp_path):
+    """A run killed with every file staged and spilled publishes nothing; the next run sweeps it and runs clean."""
+    output = tmp_path / "out"
+    seeds = str(REPO_ROOT / "seeds")
+    command = [sys.executable, "-m", "pipelines.cli", "run", seeds, "--output", str(output), "--quiet"]
+    crashed = subprocess.run(
+        command,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "NEWSBEAM_CRASH_AT": "before-journal"},
+    )
+    assert crashed.returncode == -signal.SIGKILL, crashed.stderr[-3000:]
+    spill = list((output / "_staging").glob("*/spill"))
+    assert len(spill) == 1
+    assert list(spill[0].glob("*.records")) and list(spill[0].glob("sentences/*.arrow"))
+    published = [p for p in output.rglob("*.parquet") if "_staging" not in p.parts]
+    assert published == [] and not (output / "_SUCCESS").exists() and not list(output.glob("_runs/*.json"))
+
+    rerun = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    assert not (output / "_staging").exists()
+    ids = duckdb.sql(f"select article_id from read_parquet('{output}/articles/**/*.parquet')").fetchall()
+    assert ids and len(ids) == len(set(ids))
+    manifest = json.loads(next(p for p in (output / "_runs").glob("*.json")).read_text())
+    assert manifest["counts"]["totals"]["written"] == len(ids)
