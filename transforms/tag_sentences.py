@@ -8,6 +8,8 @@ is a person in the others too ('el presidente Vladimir Putin' ... 'Putin').
 
 from __future__ import annotations
 
+import operator
+
 import apache_beam as beam
 
 from transforms.records import Article, Entity, Sentence
@@ -16,8 +18,11 @@ from transforms.tagging.config import TaggingConfig
 from transforms.tagging.entities import EntityTagger, propagate_persons
 from transforms.tagging.places import PlaceTagger
 from transforms.tagging.quotes import is_quote
-from transforms.tagging.tokens import casefolded_words, tokenize
+from transforms.tagging.tokens import tokenize
 from transforms.tagging.topics import TopicTagger
+
+# Sort key of place mentions: text order (C-level, no Python call per mention).
+_start = operator.attrgetter("start")
 
 
 class SentenceTagger:
@@ -27,20 +32,31 @@ class SentenceTagger:
         self.topics = TopicTagger(config.topics)
         self.places = PlaceTagger(config.places)
         self.entities = EntityTagger(config.entities)
+        self._languages: dict[tuple[str, str], list[str]] = {}
+
+    def languages(self, sentence_lang: str, article_lang: str) -> list[str]:
+        """The languages to read a sentence in: its own, then its article's; all lexicons' when neither is known.
+        Cached per pair: an article's sentences mostly share one."""
+        key = (sentence_lang, article_lang)
+        found = self._languages.get(key)
+        if found is None:
+            found = list(dict.fromkeys(lang for lang in key if lang and lang != "und")) or sorted(self.topics.languages)
+            self._languages[key] = found
+        return found
 
     def tag(self, sentence: Sentence, article_lang: str) -> list[Entity]:
         """Tag one sentence in place; returns the untyped name candidates, for `propagate_persons`."""
-        languages = list(dict.fromkeys(lang for lang in (sentence.lang, article_lang) if lang and lang != "und"))
-        if not languages:
-            languages = sorted(self.topics.languages)
+        languages = self.languages(sentence.lang, article_lang)
         text = sentence.text
         tokens = tokenize(text)
-        words = casefolded_words(text, tokens)
-        sentence.topics, sentence.topic_scores, sentence.topic_terms = self.topics.score(text, languages, words)
-        mentions = sorted(self.places.find(tokens, text, languages), key=lambda mention: mention.start)
+        topics = self.topics.score(text, languages, tokens.lowered)
+        sentence.topics, sentence.topic_scores, sentence.topic_terms = topics
+        mentions = self.places.find(tokens, text, languages)
+        if len(mentions) > 1:
+            mentions.sort(key=_start)
         sentence.places = list(dict.fromkeys(mention.code for mention in mentions))
         candidates: list[Entity] = []
-        sentence.entities = self.entities.find(tokens, text, languages, mentions, candidates, words)
+        sentence.entities = self.entities.find(tokens, text, languages, mentions, candidates)
         sentence.is_quote = is_quote(text)
         return candidates
 

@@ -25,17 +25,13 @@ from __future__ import annotations
 import re
 
 from transforms.records import Entity
+from transforms.tagging.patterns import longest_first_pattern as _alternation
 
 MAX_NAME_CHARS = 12
 MIN_PERSON_CHARS = 2
 MAX_PERSON_CHARS = 4
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORK_TITLE = re.compile(r"《([^》]{1,40})》")
-
-
-def _alternation(words: list[str]) -> re.Pattern | None:
-    words = sorted({word for word in words if word}, key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words))) if words else None
 
 
 class CjkEntityFinder:

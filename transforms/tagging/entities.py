@@ -46,14 +46,17 @@ Chinese names, organisations and events are found by the substring rules of
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import itertools
+import operator
 import re
 
 from transforms.records import Entity
 from transforms.tagging.cjk_entities import CjkEntityFinder
 from transforms.tagging.lemmas import MAX_CACHED_WORDS, Lemmatizer
 from transforms.tagging.places import NO_SPACE_LANGUAGES, PlaceMention, cldr_city_names
-from transforms.tagging.tokens import Token, word_tuple
+from transforms.tagging.tokens import Tokens, word_tuple
 
 # Name-internal particles ("Corea del Norte", "Bank of Japan", "von der Leyen"); conjunctions are
 # not among them, so "Kim y Putin" stays two entities.
@@ -76,6 +79,7 @@ _NOT_PERSON_OPENERS = frozenset("san santa santo são st saint sankt los las el 
 _ROMAN_NUMERAL = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV)$")
 # Russian given names decline ('Дональдом', 'Дмитрия'): endings tried to find the nominative.
 _RUSSIAN_ENDINGS = ("ом", "ем", "ым", "ой", "ей", "а", "я", "у", "ю", "е", "ы", "и")
+_first_char = operator.itemgetter(0)  # tokens are never empty
 
 
 class Phrases(frozenset):
@@ -237,47 +241,41 @@ class EntityTagger:
         return found
 
     @staticmethod
-    def _span_end(tokens: list[Token], lowered: list[str], text: str, start: int) -> int:
+    def _span_end(tokens: Tokens, lowered: list[str], text: str, start: int) -> int:
         """End (exclusive) of the capitalised run starting at `start`; punctuation ends a run."""
-
-        def joined(left: int, right: int) -> bool:
-            gap = text[tokens[left].end : tokens[right].start]
-            if gap in (".", "/") and len(tokens[left].text) == 1 and len(tokens[right].text) == 1:
-                return True  # initials of a legal form: S.A., A/S
-            # O'Brien is one name, and so is J. K. Rowling
-            return gap == " " or gap.isspace() or gap in ("'", "’") or (gap == ". " and len(tokens[left].text) == 1)
-
+        words = tokens.words
+        count = len(words)
         end = start + 1
-        while end < len(tokens) and joined(end - 1, end):
-            if _is_capitalised(tokens[end].text):
+        while end < count and _joined(tokens, text, end - 1):
+            if words[end][:1].isupper():
                 end += 1
                 continue
-            if start == 0 or (end - 1 > start and _ROMAN_NUMERAL.match(tokens[end - 1].text)):
+            if start == 0 or (end - 1 > start and _ROMAN_NUMERAL.match(words[end - 1])):
                 break  # at sentence start 'Según la Agencia' is a word, then a name; 'Albert II de Monaco'
 
             connectors = end
-            while connectors < len(tokens) and connectors - end < MAX_CONNECTORS and lowered[connectors] in _CONNECTORS:
+            while connectors < count and connectors - end < MAX_CONNECTORS and lowered[connectors] in _CONNECTORS:
                 connectors += 1
             if (
                 connectors > end
-                and connectors < len(tokens)
-                and _is_capitalised(tokens[connectors].text)
-                and all(joined(i, i + 1) for i in range(end - 1, connectors))
+                and connectors < count
+                and words[connectors][:1].isupper()
+                and all(_joined(tokens, text, i) for i in range(end - 1, connectors))
             ):
                 end = connectors + 1
             else:
                 break
         return end
 
-    def _cut_before_given_name(self, tokens: list[Token], lowered: list[str], start: int, end: int) -> int:
+    def _cut_before_given_name(self, tokens: Tokens, lowered: list[str], start: int, end: int) -> int:
         """A run holding something then a person ('Esteri Antonio Tajani', 'России Владимир Путин')
         ends before the given name; the person starts the next run. A run opening with a given name is
         one person ('Luiz Inácio Lula da Silva')."""
-        if self._persons.is_given_name(tokens[start].text):
+        if self._persons.is_given_name(tokens.words[start]):
             return end
         for index in range(start + 1, end - 1):
-            if self._persons.is_given_name(tokens[index].text) and not self._persons.is_given_name(
-                tokens[index - 1].text
+            if self._persons.is_given_name(tokens.words[index]) and not self._persons.is_given_name(
+                tokens.words[index - 1]
             ):
                 while index - 1 > start and lowered[index - 1] in _CONNECTORS:
                     index -= 1  # 'Napoli di Antonio Conte' -> 'Napoli'
@@ -285,7 +283,7 @@ class EntityTagger:
         return end
 
     @staticmethod
-    def _first_title(tokens: list[Token], lowered: list[str], start: int, end: int, titles: Phrases) -> tuple[int, int]:
+    def _first_title(tokens: Tokens, lowered: list[str], start: int, end: int, titles: Phrases) -> tuple[int, int]:
         """(index, length) of the first title phrase in [start, end) directly followed by a capitalised
         word (a name); (end, 0) if none. 'Princesa de Asturias' has no name after its title."""
         for index in range(start, end):
@@ -293,18 +291,18 @@ class EntityTagger:
                 continue
             for length in range(MAX_CUE_WORDS, 0, -1):
                 after = index + length
-                if after < end and _is_capitalised(tokens[after].text) and tuple(lowered[index:after]) in titles:
+                if after < end and _is_capitalised(tokens.words[after]) and tuple(lowered[index:after]) in titles:
                     return index, length
         return end, 0
 
     @staticmethod
-    def _title_before(lowered: list[str], tokens: list[Token], position: int, cues: _Cues, demonyms) -> bool:
+    def _title_before(lowered: list[str], tokens: Tokens, position: int, cues: _Cues, demonyms) -> bool:
         """A title ends just before `position`, or just before a nationality that does ('líder norcoreano');
         in compounding languages the word before may end with a title ('Gesundheitsminister', 'US-Präsident')."""
         titles = cues.titles
         before = position
-        while before > 0 and tokens[before - 1].end in demonyms:
-            before = demonyms[tokens[before - 1].end]
+        while before > 0 and tokens.ends[before - 1] in demonyms:
+            before = demonyms[tokens.ends[before - 1]]
         if before and cues.title_suffixes and lowered[before - 1].endswith(cues.title_suffixes):
             return True
         preceding = lowered[max(0, before - MAX_CUE_WORDS) : before]
@@ -321,18 +319,17 @@ class EntityTagger:
         return len(words) >= 2 and (persons.is_given_name(words[0]) or words[0] in persons.family_names_first)
 
     def _uncapitalise_nouns(
-        self, tokens: list[Token], lowered: list[str], places: list[PlaceMention], cues: _Cues, languages: list[str]
-    ) -> list[Token]:
+        self, tokens: Tokens, lowered: list[str], places: list[PlaceMention], cues: _Cues, languages: list[str]
+    ) -> Tokens:
         """German capitalises every noun: a capitalised dictionary word, or a compound ending with one
         ('Krankenhausreform'), is read as lowercase unless it continues a name ('Olaf Scholz'), follows a
         title ('Frau Müller'), or is a cue, place or city."""
         place_starts = {mention.start for mention in places}
-        result: list[Token] = []
+        starts, ends = tokens.starts, tokens.ends
+        result = list(tokens.words)
         kept_name = False  # the previous token was kept capitalised as (part of) a name, not as a place
-        for index, token in enumerate(tokens):
-            word = token.text
-            if not word[:1].isupper() or token.start in place_starts:
-                result.append(token)
+        for index, word in enumerate(tokens.words):
+            if not word[:1].isupper() or starts[index] in place_starts:
                 kept_name = False
                 continue
             keep = (
@@ -343,23 +340,24 @@ class EntityTagger:
                 or (  # 'Deutsche Bischofskonferenz': an organisation suffix continuing a name
                     index
                     and lowered[index].endswith(cues.org_suffixes)
-                    and tokens[index - 1].text[:1].isupper()
-                    and tokens[index - 1].end + 1 == token.start
+                    and tokens.words[index - 1][:1].isupper()
+                    and ends[index - 1] + 1 == starts[index]
                 )
                 or (index and (lowered[index - 1],) in cues.titles)
-                or (kept_name and tokens[index - 1].end + 1 == token.start)
+                or (kept_name and ends[index - 1] + 1 == starts[index])
                 or self._persons.is_given_name(word)
                 or not any(
                     self._lemmatizer.is_known(word, lang) or self._is_compound_noun(word, lang) for lang in languages
                 )
             )
-            result.append(token if keep else token._replace(text=word.lower()))
+            if not keep:
+                result[index] = word.lower()
             kept_name = keep
-        return result
+        return tokens.with_words(result)
 
     def find(
         self,
-        tokens: list[Token],
+        tokens: Tokens,
         text: str,
         languages: list[str],
         places: list[PlaceMention],
@@ -384,7 +382,7 @@ class EntityTagger:
 
     def _find_in_tokens(
         self,
-        tokens: list[Token],
+        tokens: Tokens,
         text: str,
         languages: list[str],
         places: list[PlaceMention],
@@ -393,7 +391,7 @@ class EntityTagger:
     ) -> list[Entity]:
         cues = self._cues(languages)
         if lowered is None:
-            lowered = [token.text.casefold() for token in tokens]
+            lowered = tokens.lowered
         noun_languages = [lang for lang in languages if lang in NOUN_CAPITALISING_LANGUAGES]
         if noun_languages:
             tokens = self._uncapitalise_nouns(tokens, lowered, places, cues, noun_languages)
@@ -402,42 +400,43 @@ class EntityTagger:
         # End char of a nationality or country -> index of its first token: a title reaches across it
         # ('líder norcoreano Kim Jong-un', 'президент России Владимир Путин').
         demonym_ends = {}
-        if places:
-            token_at = {token.start: index for index, token in enumerate(tokens)}
-            for mention in places:
-                if mention.start in token_at:
-                    demonym_ends[mention.end] = token_at[mention.start]
+        for mention in places:
+            index = _token_at(tokens, mention.start)
+            if index is not None:
+                demonym_ends[mention.end] = index
         entities: list[Entity] = []
         # Only capitalised tokens and country names can start an entity: jump from one to the next.
-        starts = [i for i, token in enumerate(tokens) if token.text[:1].isupper() or token.start in names]
+        starts = _capitalised_indexes(tokens.words)
+        if names:
+            at_names = {_token_at(tokens, start) for start in names} - {None}
+            starts = sorted(at_names.union(starts))
         position = 0
         for next_start in starts:
             if next_start < position:
                 continue
             position = next_start
-            token = tokens[position]
-            capitalised = _is_capitalised(token.text)
+            capitalised = _is_capitalised(tokens.words[position])
             if capitalised and (lowered[position] in cues.not_names or (position == 0 and lowered[0] in cues.openers)):
                 continue  # 'The French minister', 'Then Joe Smith', 'on Tuesday': no name
             end = self._span_end(tokens, lowered, text, position) if capitalised else position + 1
-            if position == 0 and end > 1 and self._is_common_word(token.text, languages):
+            if position == 0 and end > 1 and self._is_common_word(tokens.words[0], languages):
                 # 'Товарооборот России', 'Deutsche Schülerinnen': an ordinary word opens the sentence.
-                position, token = 1, tokens[1]
+                position = 1
             if end - position > 2:
                 end = self._cut_before_given_name(tokens, lowered, position, end)
-            mention = names.get(token.start)
+            mention = names.get(tokens.starts[position])
             if (
                 mention is not None
-                and tokens[end - 1].end > mention.end
+                and tokens.ends[end - 1] > mention.end
                 and not _contains_phrase(lowered[position:end], cues.organisations)
                 and not _contains_phrase(lowered[position:end], cues.locations)
             ):
                 end = _token_after(tokens, mention.end, position)  # 'Грузии Ираклий Кобахидзе': a country, then a name
-            if mention is not None and tokens[end - 1].end <= mention.end:
+            if mention is not None and tokens.ends[end - 1] <= mention.end:
                 # A country name is one LOC span, punctuation and all ('EE. UU.'), without a possessive
                 # or an elided article ("Britain's" -> Britain, "l'Italie" -> Italie).
                 entities.append(_country_entity(text, mention))
-                while position < len(tokens) and tokens[position].start < mention.end:
+                while position < len(tokens) and tokens.starts[position] < mention.end:
                     position += 1
                 continue
             if not capitalised:
@@ -453,7 +452,7 @@ class EntityTagger:
                 end = title_at
                 title_words = 0
             position += title_words
-            mention = names.get(tokens[position].start) if title_words else None
+            mention = names.get(tokens.starts[position]) if title_words else None
             if mention is not None:  # 'Премьер-министр Грузии Ираклий Кобахидзе': the country, then the name
                 entities.append(_country_entity(text, mention))
                 position = _token_after(tokens, mention.end, position)
@@ -472,7 +471,7 @@ class EntityTagger:
 
     def _typed_span(
         self,
-        tokens: list[Token],
+        tokens: Tokens,
         lowered: list[str],
         text: str,
         position: int,
@@ -485,13 +484,13 @@ class EntityTagger:
         demonym_ends: dict[int, int],
     ) -> Entity | None:
         """The entity of the run tokens[position:end]; type '' for an untyped candidate, None for no name."""
-        start_char, end_char = tokens[position].start, tokens[end - 1].end
+        start_char, end_char = tokens.starts[position], tokens.ends[end - 1]
         if text[end_char : end_char + 1] == "." and _is_abbreviation(lowered[end - 1], cues.organisations):
             end_char += 1  # 'Apple Inc.', 'Banco Santander S.A.': the dot belongs to the name
         if (start_char, end_char) in demonym_spans:
             return None  # 'French', 'North Korean': a nationality, not a name
         run = lowered[position:end]
-        words = [t.text for t in tokens[position:end]]
+        words = tokens.words[position:end]
         if position == 0 and len(words) == 1 and self._is_common_word(words[0], languages):
             return None  # 'Police said', 'Premier ...': capitalised because it opens the sentence
         kind = ""
@@ -521,7 +520,7 @@ class EntityTagger:
             return Entity(text=text[start_char:end_char], type=kind, start=start_char, end=end_char)
         number = _number_after(tokens, text, end) if end - position == 1 else None
         if number is not None and not self._is_common_word(words[0], languages):
-            end_char = tokens[number].end  # 'Ariane 6', 'Fiat 500': a product or model
+            end_char = tokens.ends[number]  # 'Ariane 6', 'Fiat 500': a product or model
             return Entity(text=text[start_char:end_char], type="MISC", start=start_char, end=end_char)
         if position > 0 and lowered[position - 1] in cues.location_prepositions:
             kind = "LOC"  # 'in Kharkiv', 'en Sevilla', 'в Якутии'
@@ -541,18 +540,41 @@ class EntityTagger:
         return Entity(text=text[start_char:end_char], type=kind, start=start_char, end=end_char)
 
 
-def _token_after(tokens: list[Token], end_char: int, index: int) -> int:
+def _joined(tokens: Tokens, text: str, left: int) -> bool:
+    """Do tokens `left` and `left + 1` belong to one name, as far as the characters between them tell?"""
+    gap = text[tokens.ends[left] : tokens.starts[left + 1]]
+    if gap == " ":
+        return True  # the usual case, answered first
+    if gap in (".", "/") and len(tokens.words[left]) == 1 and len(tokens.words[left + 1]) == 1:
+        return True  # initials of a legal form: S.A., A/S
+    # O'Brien is one name, and so is J. K. Rowling
+    return gap.isspace() or gap in ("'", "’") or (gap == ". " and len(tokens.words[left]) == 1)
+
+
+def _token_at(tokens: Tokens, char: int) -> int | None:
+    """Index of the token starting at character `char`, if one does (a binary search: starts are sorted)."""
+    index = bisect.bisect_left(tokens.starts, char)
+    return index if index < len(tokens.starts) and tokens.starts[index] == char else None
+
+
+def _capitalised_indexes(words: list[str]) -> list[int]:
+    """Indexes of the words starting with a capital, found by C loops (map, compress) rather than a
+    Python step per word: most words of a sentence are lowercase."""
+    return list(itertools.compress(range(len(words)), map(str.isupper, map(_first_char, words))))
+
+
+def _token_after(tokens: Tokens, end_char: int, index: int) -> int:
     """Index of the first token from `index` on that starts at or after `end_char`."""
-    while index < len(tokens) and tokens[index].start < end_char:
+    while index < len(tokens) and tokens.starts[index] < end_char:
         index += 1
     return index
 
 
-def _number_after(tokens: list[Token], text: str, end: int) -> int | None:
+def _number_after(tokens: Tokens, text: str, end: int) -> int | None:
     """Index of a model number right after the run ('Ariane 6', 'WTA 1000'); not a year."""
-    if end >= len(tokens) or text[tokens[end - 1].end : tokens[end].start] != " ":
+    if end >= len(tokens) or text[tokens.ends[end - 1] : tokens.starts[end]] != " ":
         return None
-    word = tokens[end].text
+    word = tokens.words[end]
     if not word[:1].isdigit() or len(word) > 5 or not word.isalnum():
         return None  # '2-0' is a score
     if word.isdigit() and len(word) == 4 and word[:2] in ("19", "20"):

@@ -19,7 +19,8 @@ from typing import NamedTuple
 import babel
 from babel.core import UnknownLocaleError
 
-from transforms.tagging.tokens import Token, tokenize, word_tuple
+from transforms.tagging.patterns import longest_first_pattern
+from transforms.tagging.tokens import Tokens, tokenize, word_tuple
 
 # CLDR regions that are not countries, or not ISO 3166-1 assigned.
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
@@ -103,8 +104,7 @@ class _LanguageNames:
             self._surface = {"".join(key): (code, key in self.demonyms) for key, code in names.items()}
             for name, code in cldr_country_names(lang).items():  # CLDR's own spelling, punctuation and all
                 self._surface.setdefault(name, (code, False))
-            alternatives = sorted(self._surface, key=len, reverse=True)
-            self.pattern = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
+            self.pattern = longest_first_pattern(self._surface)
 
     def find_substrings(self, text: str) -> list[PlaceMention]:
         if self.pattern is None:
@@ -114,6 +114,21 @@ class _LanguageNames:
             code, is_demonym = self._surface[match.group()]
             mentions.append(PlaceMention(code, match.start(), match.end(), is_demonym))
         return mentions
+
+
+def _positions(words: list[str], wanted: set[str]) -> list[int]:
+    """Sorted indexes of the words that are in `wanted`, found by C searches (list.index)."""
+    positions = []
+    for word in wanted:
+        index = words.index(word)
+        while True:
+            positions.append(index)
+            try:
+                index = words.index(word, index + 1)
+            except ValueError:
+                break
+    positions.sort()
+    return positions
 
 
 class PlaceTagger:
@@ -126,32 +141,45 @@ class PlaceTagger:
             self._languages[lang] = _LanguageNames(self._config, lang)
         return self._languages[lang]
 
-    def find(self, tokens: list[Token], text: str, languages: list[str]) -> list[PlaceMention]:
+    def find(self, tokens: Tokens, text: str, languages: list[str]) -> list[PlaceMention]:
         """Every place mention, in the order of the languages then of the text."""
-        words = [token.text for token in tokens]
+        words = tokens.words
+        distinct = None
         found: list[PlaceMention] = []
         for lang in languages:
             table = self._names(lang)
             if table.pattern is not None:
                 found += table.find_substrings(text)
                 continue
-            position = 0
-            while position < len(words):
-                for length in table.lengths_by_first_word.get(words[position], ()):
-                    if position + length > len(words):
-                        continue
-                    key = tuple(words[position : position + length])
-                    code = table.names.get(key)
-                    if code is None and key in table.ambiguous:
-                        candidate, cues = table.ambiguous[key]
-                        code = candidate if any(cue in text for cue in cues) else None
-                    if code:
-                        first, last = tokens[position], tokens[position + length - 1]
-                        found.append(PlaceMention(code, first.start, last.end, key in table.demonyms))
-                        position += length
-                        break
-                else:
-                    position += 1
+            distinct = distinct or set(words)
+            firsts = table.lengths_by_first_word.keys() & distinct
+            if firsts:  # most sentences name no place in a language: settled by one C set operation
+                found += self._find_names(table, tokens, text, firsts)
+        return found
+
+    @staticmethod
+    def _find_names(table: _LanguageNames, tokens: Tokens, text: str, firsts: set[str]) -> list[PlaceMention]:
+        """Names of one language, left to right, longest first; the words of a name start no other name.
+        Only the positions of `firsts`, the sentence's words that start a name, are tried."""
+        words = tokens.words
+        found = []
+        position = 0  # the first token a name may start at
+        for start in _positions(words, firsts):
+            if start < position:
+                continue  # inside the name found before
+            for length in table.lengths_by_first_word[words[start]]:
+                if start + length > len(words):
+                    continue
+                key = tuple(words[start : start + length])
+                code = table.names.get(key)
+                if code is None and key in table.ambiguous:
+                    candidate, cues = table.ambiguous[key]
+                    code = candidate if any(cue in text for cue in cues) else None
+                if code:
+                    end = tokens.ends[start + length - 1]
+                    found.append(PlaceMention(code, tokens.starts[start], end, key in table.demonyms))
+                    position = start + length
+                    break
         return found
 
     def codes(self, text: str, languages: list[str]) -> list[str]:

@@ -80,6 +80,8 @@ def quote_span(text: str) -> tuple[int, int] | None:
 
     A long quoted span wins over an earlier short one ('the "deal" ... said "this is the future"').
     """
+    if _QUOTED.search(text) is None:
+        return None  # most sentences quote nothing: one C scan, without the loop below
     short: tuple[int, int] | None = None
     named: tuple[int, int] | None = None  # short, capitalised: a name unless a speech verb is outside
     for match in _QUOTED.finditer(text):

@@ -9,6 +9,9 @@ from typing import NamedTuple
 # split: elisions and possessives expose the word (l'Italia -> l, Italia;
 # Georgia's -> Georgia, s), which is what gazetteers and lexicons hold.
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+# Unbound methods, mapped over all matches at once: `map` runs the loop in C, where a list
+# comprehension would run one Python iteration per token (tokenising is on the hot path).
+_group, _start, _end = re.Match.group, re.Match.start, re.Match.end
 
 
 class Token(NamedTuple):
@@ -17,25 +20,48 @@ class Token(NamedTuple):
     end: int
 
 
-_new_token = tuple.__new__  # skips NamedTuple's argument parsing: tokenising is on the hot path
+class Tokens:
+    """The tokens of one text as parallel lists: surface words, casefolded words, start and end offsets.
+
+    Parallel lists rather than one object per token: they are built by C loops, and the taggers
+    mostly read one of them at a time (topics the casefolded words, places the surface words).
+    """
+
+    __slots__ = ("ends", "lowered", "starts", "words")
+
+    def __init__(self, words: list[str], lowered: list[str], starts: list[int], ends: list[int]) -> None:
+        self.words = words
+        self.lowered = lowered
+        self.starts = starts
+        self.ends = ends
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __getitem__(self, index: int) -> Token:
+        return Token(self.words[index], self.starts[index], self.ends[index])
+
+    def __iter__(self):
+        return map(Token, self.words, self.starts, self.ends)
+
+    def with_words(self, words: list[str]) -> Tokens:
+        """The same tokens with other surface words (German nouns read in lowercase); `lowered` is kept."""
+        return Tokens(words, self.lowered, self.starts, self.ends)
 
 
-def tokenize(text: str) -> list[Token]:
-    return [_new_token(Token, (m.group(), m.start(), m.end())) for m in _WORD.finditer(text)]
+def tokenize(text: str) -> Tokens:
+    matches = list(_WORD.finditer(text))
+    words = list(map(_group, matches))
+    # Casefolding word by word (rather than the whole text) keeps every token whole: a few
+    # characters fold into two ('ß' -> 'ss') or into a letter from a mark.
+    return Tokens(words, list(map(str.casefold, words)), list(map(_start, matches)), list(map(_end, matches)))
 
 
 def word_tuple(phrase: str) -> tuple[str, ...]:
     """A phrase as the token sequence it must match: 'EE. UU.' -> ('EE', 'UU')."""
-    return tuple(token.text for token in tokenize(phrase))
+    return tuple(_WORD.findall(phrase))
 
 
-def casefolded_words(text: str, tokens: list[Token]) -> list[str]:
-    """The casefolded text of every token. Casefolding never shortens a character, so when the
-    whole text keeps its length every character kept its own: one C-level findall on the folded
-    text then gives the same tokens, without a casefold call per token."""
-    folded = text.casefold()
-    if len(folded) == len(text):
-        words = _WORD.findall(folded)
-        if len(words) == len(tokens):
-            return words
-    return [token.text.casefold() for token in tokens]
+def casefolded_words(text: str, tokens: Tokens) -> list[str]:
+    """The casefolded text of every token (kept for callers that tokenised `text` themselves)."""
+    return tokens.lowered

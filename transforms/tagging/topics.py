@@ -13,11 +13,11 @@ without overlap.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import defaultdict
 from enum import Enum
 
 from transforms.tagging.lemmas import Lemmatizer
+from transforms.tagging.patterns import longest_first_pattern
 from transforms.tagging.tokens import tokenize
 
 NO_SPACE_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
@@ -100,11 +100,12 @@ class _LanguageIndex:
         self.prefix_lengths = sorted({len(p) for p in self.prefix})
         self.uses_lemmas = any(word.lemma for term in self.terms for word in term.words)
         self.entries: dict[str, tuple] = {}  # token -> (lemma, one-word hits, longer terms starting there)
+        self.hot: dict[str, tuple] = {}  # the entries of tokens that match a term: a few percent of them
+        self.pairs: dict[tuple[str, str], tuple] = {}  # two tokens -> (two-word term hits, longer terms to check)
         self.substring_terms: dict[str, list[Term]] = defaultdict(list)
         for term in terms:
             self.substring_terms[term.term.replace(" ", "")].append(term)
-        alternatives = sorted(self.substring_terms, key=len, reverse=True)
-        self.substring_pattern = re.compile("|".join(map(re.escape, alternatives))) if alternatives else None
+        self.substring_pattern = longest_first_pattern(self.substring_terms)
 
     def substring_hits(self, lowered: str) -> list[Term]:
         """Terms found as substrings, longest first and without overlap, for scripts without spaces."""
@@ -114,18 +115,65 @@ class _LanguageIndex:
             term for match in self.substring_pattern.finditer(lowered) for term in self.substring_terms[match.group()]
         ]
 
-    def entry(self, token: str, lemmatize) -> tuple[str, list[tuple[str, str]], list[Term]]:
-        """(lemma, hits of the one-word terms it matches, longer terms it may start) of a token, cached:
-        none of them ever changes, so a sentence costs one dict lookup per token."""
-        if len(self.entries) >= MAX_CACHED_TOKENS:
-            self.entries.clear()
+    def hits(self, words: list[str], distinct: set[str], lemmatize) -> list[tuple[str, str]]:
+        """(topic, term) of every term occurrence among `words` (casefolded tokens, `distinct` their set),
+        in no particular order. Set operations in C find the few words that match a term, so a word
+        that matches none (most of them) costs no Python step once it is known."""
+        unseen = distinct.difference(self.entries)
+        if unseen:
+            if len(self.entries) + len(unseen) > MAX_CACHED_TOKENS:
+                self.entries.clear()
+                self.hot.clear()
+                self.pairs.clear()
+                unseen = distinct
+            for word in unseen:
+                self._add_entry(word, lemmatize)
+        found: list[tuple[str, str]] = []
+        lemmas = None
+        for word in self.hot.keys() & distinct:
+            singles, longer = self.hot[word]
+            if not longer:
+                found += singles * words.count(word)
+                continue
+            for position in _positions(words, word):
+                found += singles
+                if position + 1 == len(words):
+                    continue  # no room for a second word
+                pair_hits, longest = self._pair(word, words[position + 1], longer)
+                found += pair_hits
+                if longest:  # terms of three words or more: rare, checked word by word
+                    if lemmas is None:
+                        lemmas = [self.entries[each][0] for each in words]
+                    found += [(term.topic, term.term) for term in longest if term.matches_at(words, lemmas, position)]
+        return found
+
+    def _pair(self, first: str, second: str, longer: list[Term]) -> tuple[list[tuple[str, str]], list[Term]]:
+        """Of the terms of two words or more starting with `first` (`longer`), those whose second word
+        matches `second`: (hits of the two-word ones, the longer ones), cached per pair of tokens."""
+        key = (first, second)
+        found = self.pairs.get(key)
+        if found is None:
+            if len(self.pairs) >= MAX_CACHED_TOKENS:
+                self.pairs.clear()
+            second_lemma = self.entries[second][0]
+            terms = [term for term in longer if term.words[1].matches(second, second_lemma)]
+            found = self.pairs[key] = (
+                [(term.topic, term.term) for term in terms if len(term.words) == 2],
+                [term for term in terms if len(term.words) > 2],
+            )
+        return found
+
+    def _add_entry(self, token: str, lemmatize) -> None:
+        """Cache (lemma, hits of the one-word terms it matches, longer terms it may start) of a token:
+        none of them ever changes."""
         token_lemma = lemmatize(token) if self.uses_lemmas else token
         candidates = self._find_candidates(token, token_lemma)
         terms = [term for term in candidates if term.words[0].matches(token, token_lemma)]
         singles = [(term.topic, term.term) for term in terms if len(term.words) == 1]
         longer = [term for term in terms if len(term.words) > 1]
-        found = self.entries[token] = (token_lemma, singles, longer)
-        return found
+        self.entries[token] = (token_lemma, singles, longer)
+        if singles or longer:
+            self.hot[token] = (singles, longer)
 
     @staticmethod
     def _with_lemmas(term: Term, lemmatize) -> Term:
@@ -147,6 +195,14 @@ class _LanguageIndex:
                 break
             found += self.prefix.get(token[:length], ())
         return list(dict.fromkeys(found))  # a term reached by surface and lemma is one candidate
+
+
+def _positions(words: list[str], word: str) -> list[int]:
+    """Indexes of `word` in `words`, found by C searches (list.index)."""
+    positions = [words.index(word)]
+    for _ in range(words.count(word) - 1):
+        positions.append(words.index(word, positions[-1] + 1))
+    return positions
 
 
 class TopicTagger:
@@ -181,10 +237,11 @@ class TopicTagger:
         return self._indexes[lang]
 
     def match(self, text: str, languages: list[str], words: list[str] | None = None) -> list[tuple[str, str]]:
-        """(topic, term) for every term occurrence in `text`; `words` are its casefolded tokens, if known."""
+        """(topic, term) for every term occurrence in `text`, in no particular order; `words` are its
+        casefolded tokens, if known."""
         hits: list[tuple[str, str]] = []
         lowered = None
-        tokens = words
+        distinct = None
         for lang in languages:
             index = self._index(lang)
             if index is None:
@@ -193,21 +250,11 @@ class TopicTagger:
                 lowered = lowered or text.casefold()
                 hits += [(term.topic, term.term) for term in index.substring_hits(lowered)]
                 continue
-            if tokens is None:
-                tokens = [token.text for token in tokenize(text.casefold())]
-            cache = index.entries
-            entries = [cache.get(token) or index.entry(token, self._lemmatizers[lang]) for token in tokens]
-            lemmas = None
-            for position, (_, singles, longer) in enumerate(entries):
-                if singles:
-                    hits += singles
-                if not longer:  # most tokens start no term
-                    continue
-                if lemmas is None:
-                    lemmas = [entry[0] for entry in entries]
-                for term in longer:
-                    if term.matches_at(tokens, lemmas, position):
-                        hits.append((term.topic, term.term))
+            if words is None:
+                words = tokenize(text.casefold()).words
+            if distinct is None:
+                distinct = set(words)
+            hits += index.hits(words, distinct, self._lemmatizers[lang])
         return hits
 
     def score(
