@@ -40,7 +40,7 @@ if [[ ! -s "$jar" ]]; then
   trap 'rm -rf "$build"' EXIT
   echo "fetch-flink-job-server: building $jar_name (Beam $beam_version, job service $jobservice_version)" >&2
   # Maven's own chatter goes to stderr so that stdout carries only the jar's path.
-  "$mvn" -B -q -f "$pom" package \
+  "$mvn" -B -q -Dstyle.color=never -f "$pom" package \
     -Dbeam.version="$beam_version" -Dbeam.jobservice.version="$jobservice_version" \
     -Djobserver.buildDirectory="$build" >&2
   # Renamed into place (same filesystem): a killed build never leaves a truncated jar that looks finished.
