@@ -80,6 +80,12 @@ _ROMAN_NUMERAL = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV)$")
 # Russian given names decline ('Дональдом', 'Дмитрия'): endings tried to find the nominative.
 _RUSSIAN_ENDINGS = ("ом", "ем", "ым", "ой", "ей", "а", "я", "у", "ю", "е", "ы", "и")
 _first_char = operator.itemgetter(0)  # tokens are never empty
+_start = operator.attrgetter("start")  # sort key of entities: text order
+# Run kinds from cues (EntityTagger._run_kind). Events and organisations are decided before a country
+# mention around the run is looked at, the others after it.
+_NO_NAME, _NO_NAME_LATE = "-", "--"
+_BEFORE_PLACES = frozenset({"MISC", "ORG", _NO_NAME})
+_KINDS = {"MISC": "MISC", "ORG": "ORG", "LOC": "LOC", "PER": "PER", "ACRONYM": "ORG", _NO_NAME_LATE: _NO_NAME}
 
 
 class Phrases(frozenset):
@@ -135,6 +141,9 @@ class _Cues:
     org_suffixes: tuple[str, ...]  # endings of one-word compound organisation names (de)
     title_suffixes: tuple[str, ...]  # endings of compound titles ('Gesundheitsminister', 'FPÖ-Chef')
     cities: frozenset[str]  # CLDR exemplar cities in these languages
+    noun_languages: list[str]  # those of the languages that capitalise every noun (German)
+    # run words -> (kind, guess), filled by EntityTagger._run_kind; bounded like the word caches
+    run_kinds: dict = dataclasses.field(default_factory=dict, compare=False)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -213,7 +222,11 @@ class EntityTagger:
                 for name, table in self._suffixes.items()
             }
             self._cues_by_languages[key] = _Cues(
-                **merged, **merged_words, **suffixes, cities=self._city_names(languages)
+                **merged,
+                **merged_words,
+                **suffixes,
+                cities=self._city_names(languages),
+                noun_languages=[lang for lang in languages if lang in NOUN_CAPITALISING_LANGUAGES],
             )
         return self._cues_by_languages[key]
 
@@ -306,8 +319,8 @@ class EntityTagger:
         if before and cues.title_suffixes and lowered[before - 1].endswith(cues.title_suffixes):
             return True
         preceding = lowered[max(0, before - MAX_CUE_WORDS) : before]
-        if not any(word in titles.firsts for word in preceding):
-            return False
+        if titles.firsts.isdisjoint(preceding):
+            return False  # the usual answer, found in C
         return any(tuple(preceding[-n:]) in titles for n in range(1, min(MAX_CUE_WORDS, len(preceding)) + 1))
 
     def _is_person_name(self, words: list[str]) -> bool:
@@ -327,10 +340,11 @@ class EntityTagger:
         place_starts = {mention.start for mention in places}
         starts, ends = tokens.starts, tokens.ends
         result = list(tokens.words)
-        kept_name = False  # the previous token was kept capitalised as (part of) a name, not as a place
-        for index, word in enumerate(tokens.words):
-            if not word[:1].isupper() or starts[index] in place_starts:
-                kept_name = False
+        kept = -2  # index of the last token kept capitalised as (part of) a name, not as a place
+        for index in _capitalised_indexes(tokens.words):  # lowercase words stay as they are
+            word = tokens.words[index]
+            kept_name = kept == index - 1
+            if starts[index] in place_starts:
                 continue
             keep = (
                 word in cues.cities
@@ -350,9 +364,10 @@ class EntityTagger:
                     self._lemmatizer.is_known(word, lang) or self._is_compound_noun(word, lang) for lang in languages
                 )
             )
-            if not keep:
+            if keep:
+                kept = index
+            else:
                 result[index] = word.lower()
-            kept_name = keep
         return tokens.with_words(result)
 
     def find(
@@ -370,7 +385,7 @@ class EntityTagger:
         Single capitalised words that no cue types are not entities; when `candidates` is given they
         are appended to it, for `propagate_persons`.
         """
-        unspaced = any(lang in NO_SPACE_LANGUAGES for lang in languages)
+        unspaced = not NO_SPACE_LANGUAGES.isdisjoint(languages)
         entities = self._cjk.find(text, languages) if unspaced else []
         if tokens:
             entities += self._find_in_tokens(tokens, text, languages, places, candidates, lowered)
@@ -378,7 +393,9 @@ class EntityTagger:
         for mention in places:
             if not mention.is_demonym and not any(e.start < mention.end and mention.start < e.end for e in entities):
                 entities.append(_country_entity(text, mention))
-        return sorted(entities, key=lambda entity: entity.start)
+        if len(entities) > 1:
+            entities.sort(key=_start)
+        return entities
 
     def _find_in_tokens(
         self,
@@ -392,15 +409,18 @@ class EntityTagger:
         cues = self._cues(languages)
         if lowered is None:
             lowered = tokens.lowered
-        noun_languages = [lang for lang in languages if lang in NOUN_CAPITALISING_LANGUAGES]
-        if noun_languages:
-            tokens = self._uncapitalise_nouns(tokens, lowered, places, cues, noun_languages)
-        names = {mention.start: mention for mention in places if not mention.is_demonym}
-        demonym_spans = {(m.start, m.end) for m in places if m.is_demonym}
+        if cues.noun_languages:
+            tokens = self._uncapitalise_nouns(tokens, lowered, places, cues, cues.noun_languages)
+        names: dict[int, PlaceMention] = {}
+        demonym_spans: set[tuple[int, int]] = set()
         # End char of a nationality or country -> index of its first token: a title reaches across it
         # ('líder norcoreano Kim Jong-un', 'президент России Владимир Путин').
-        demonym_ends = {}
+        demonym_ends: dict[int, int] = {}
         for mention in places:
+            if mention.is_demonym:
+                demonym_spans.add((mention.start, mention.end))
+            else:
+                names[mention.start] = mention
             index = _token_at(tokens, mention.start)
             if index is not None:
                 demonym_ends[mention.end] = index
@@ -489,55 +509,85 @@ class EntityTagger:
             end_char += 1  # 'Apple Inc.', 'Banco Santander S.A.': the dot belongs to the name
         if (start_char, end_char) in demonym_spans:
             return None  # 'French', 'North Korean': a nationality, not a name
-        run = lowered[position:end]
         words = tokens.words[position:end]
         if position == 0 and len(words) == 1 and self._is_common_word(words[0], languages):
             return None  # 'Police said', 'Premier ...': capitalised because it opens the sentence
-        kind = ""
         if after_title or self._title_before(lowered, tokens, position, cues, demonym_ends):
-            kind = "PER"
-        elif _contains_phrase(run, cues.events):
-            kind = "MISC"
-        elif _contains_phrase(run, cues.organisations) or (
-            cues.org_suffixes and any(word.endswith(cues.org_suffixes) for word in run)
-        ):
-            if len(run) == 1 and run[0] in cues.generic:
-                return None  # 'Gobierno', 'Polizei': a common noun capitalised by convention
-            kind = "ORG"
-        elif (
-            (names and any(m.start <= start_char and end_char <= m.end for m in names.values()))
-            or _contains_phrase(run, cues.locations)
-            or " ".join(words) in cues.cities
-        ):
+            return Entity(text=text[start_char:end_char], type="PER", start=start_char, end=end_char)
+        kind, guess = self._run_kind(words, lowered, position, end, cues, languages)
+        if kind == _NO_NAME:
+            return None  # 'Gobierno', 'Polizei': a common noun capitalised by convention
+        if kind in _BEFORE_PLACES:
+            kind = _KINDS[kind]
+        elif names and any(m.start <= start_char and end_char <= m.end for m in names.values()):
             kind = "LOC"
-        elif self._is_person_name(words):
-            kind = "PER"
-        elif len(words) == 1 and _is_acronym(words[0]):
-            kind = "ORG"  # NATO, APEC, FBI: acronyms in the news are mostly organisations
-        elif len(run) == 1 and run[0] in cues.generic:
-            return None
+        elif kind:
+            kind = _KINDS[kind]
+            if kind == _NO_NAME:
+                return None
         if kind:
             return Entity(text=text[start_char:end_char], type=kind, start=start_char, end=end_char)
         number = _number_after(tokens, text, end) if end - position == 1 else None
-        if number is not None and not self._is_common_word(words[0], languages):
+        if number is not None and guess is not None:  # one word, not an ordinary one
             end_char = tokens.ends[number]  # 'Ariane 6', 'Fiat 500': a product or model
             return Entity(text=text[start_char:end_char], type="MISC", start=start_char, end=end_char)
         if position > 0 and lowered[position - 1] in cues.location_prepositions:
             kind = "LOC"  # 'in Kharkiv', 'en Sevilla', 'в Якутии'
-        elif len(words) == 1:
-            if self._is_common_word(words[0], languages):
-                return None  # 'Estado', 'Premier', 'Day': an ordinary word written with a capital
-            kind = ""  # a name of unknown kind: only a candidate for propagate_persons
-        elif (
+        elif guess is None:
+            return None  # 'Estado', 'Premier', 'Day': an ordinary word written with a capital
+        else:
+            kind = guess
+        return Entity(text=text[start_char:end_char], type=kind, start=start_char, end=end_char)
+
+    def _run_kind(
+        self, words: list[str], lowered: list[str], position: int, end: int, cues: _Cues, languages: list[str]
+    ) -> tuple[str, str | None]:
+        """What a run's own words say, cached per run: news repeats names, and none of this depends
+        on the sentence around the run. Returns (kind, guess):
+        kind: the first cue among an event (MISC), an organisation (ORG, or _NO_NAME for a lone generic
+        word), a location keyword or city (LOC), a known person (PER), an acronym ('ACRONYM'), a lone
+        generic word (_NO_NAME_LATE), or '' for none;
+        guess: the type a run without any cue gets: None for an ordinary word, '' for a lone name,
+        PER or MISC for longer runs."""
+        # The words as written decide everything, and their casefolded forms (`run`) follow from them;
+        # except in German, whose nouns were lowercased: there the casefolded originals join the key.
+        key = (*words, "", *lowered[position:end]) if cues.noun_languages else tuple(words)
+        found = cues.run_kinds.get(key)
+        if found is None:
+            if len(cues.run_kinds) >= MAX_CACHED_WORDS:
+                cues.run_kinds.clear()
+            run = lowered[position:end]
+            found = cues.run_kinds[key] = (self._cue_kind(words, run, cues), self._guess(words, run, languages))
+        return found
+
+    def _cue_kind(self, words: list[str], run: list[str], cues: _Cues) -> str:
+        if _contains_phrase(run, cues.events):
+            return "MISC"
+        if _contains_phrase(run, cues.organisations) or (
+            cues.org_suffixes and any(word.endswith(cues.org_suffixes) for word in run)
+        ):
+            return _NO_NAME if len(run) == 1 and run[0] in cues.generic else "ORG"
+        if _contains_phrase(run, cues.locations) or " ".join(words) in cues.cities:
+            return "LOC"
+        if self._is_person_name(words):
+            return "PER"
+        if len(words) == 1 and _is_acronym(words[0]):
+            return "ACRONYM"  # NATO, APEC, FBI: acronyms in the news are mostly organisations
+        if len(run) == 1 and run[0] in cues.generic:
+            return _NO_NAME_LATE
+        return ""
+
+    def _guess(self, words: list[str], run: list[str], languages: list[str]) -> str | None:
+        if len(words) == 1:
+            return None if self._is_common_word(words[0], languages) else ""
+        if (
             len(words) <= MAX_GUESSED_PERSON_WORDS
             and run[0] not in _NOT_PERSON_OPENERS
             and not any(word in _CONNECTORS or word.isupper() or not _is_name_shaped(word) for word in words)
             and not any(self._is_common_word(word, languages) for word in words)
         ):
-            kind = "PER"  # 'Mati Diop', 'Tadej Pogačar': names made of no ordinary word
-        else:
-            kind = "MISC"
-        return Entity(text=text[start_char:end_char], type=kind, start=start_char, end=end_char)
+            return "PER"  # 'Mati Diop', 'Tadej Pogačar': names made of no ordinary word
+        return "MISC"
 
 
 def _joined(tokens: Tokens, text: str, left: int) -> bool:

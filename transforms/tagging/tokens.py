@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import NamedTuple
 
@@ -9,9 +10,7 @@ from typing import NamedTuple
 # split: elisions and possessives expose the word (l'Italia -> l, Italia;
 # Georgia's -> Georgia, s), which is what gazetteers and lexicons hold.
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-# Unbound methods, mapped over all matches at once: `map` runs the loop in C, where a list
-# comprehension would run one Python iteration per token (tokenising is on the hot path).
-_group, _start, _end = re.Match.group, re.Match.start, re.Match.end
+_WORD_OR_GAP = re.compile(f"({_WORD.pattern})")
 
 
 class Token(NamedTuple):
@@ -23,8 +22,9 @@ class Token(NamedTuple):
 class Tokens:
     """The tokens of one text as parallel lists: surface words, casefolded words, start and end offsets.
 
-    Parallel lists rather than one object per token: they are built by C loops, and the taggers
-    mostly read one of them at a time (topics the casefolded words, places the surface words).
+    Parallel lists rather than one object per token: they are built by C loops (`map`, slices)
+    where objects would cost a Python step per token, and the taggers mostly read one of them at
+    a time (topics the casefolded words, places the surface words).
     """
 
     __slots__ = ("ends", "lowered", "starts", "words")
@@ -50,11 +50,15 @@ class Tokens:
 
 
 def tokenize(text: str) -> Tokens:
-    matches = list(_WORD.finditer(text))
-    words = list(map(_group, matches))
+    # split() with the word pattern captured alternates gaps and words, gap first and last:
+    # ['', 'Joe', ' ', 'Biden', '.']. Running sums of their lengths are where each part ends,
+    # so offsets come from C loops, without a match object per token.
+    parts = _WORD_OR_GAP.split(text)
+    words = parts[1::2]
+    part_ends = list(itertools.accumulate(map(len, parts)))
     # Casefolding word by word (rather than the whole text) keeps every token whole: a few
     # characters fold into two ('ß' -> 'ss') or into a letter from a mark.
-    return Tokens(words, list(map(str.casefold, words)), list(map(_start, matches)), list(map(_end, matches)))
+    return Tokens(words, list(map(str.casefold, words)), part_ends[0:-1:2], part_ends[1::2])
 
 
 def word_tuple(phrase: str) -> tuple[str, ...]:

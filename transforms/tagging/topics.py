@@ -262,6 +262,8 @@ class TopicTagger:
     ) -> tuple[list[str], list[float], list[str]]:
         """(topics best first, their scores, 'topic:term' evidence) for one sentence."""
         hits = self.match(text, languages, words)
+        if not hits:
+            return [], [], []  # most sentences of a news mix match no term
         scores: dict[str, float] = defaultdict(float)
         for topic, _ in hits:
             scores[topic] += 1.0
