@@ -9,8 +9,8 @@ from tests.transforms.factories import make_article
 from transforms.assign_topic import MIN_TOPIC_SCORE, AssignTopic, choose_topic
 from transforms.records import Sentence
 from transforms.sentences import split_sentences
-from transforms.tag_sentences import TagSentences
-from transforms.tagging.config import TaggingConfig
+from transforms.tag_sentences import SentenceTagger, TagSentences
+from transforms.tagging.config import TaggingConfig, load_tagging_config
 
 CONFIG = TaggingConfig(
     topics=[
@@ -111,9 +111,6 @@ def test_a_person_named_with_a_title_is_a_person_throughout_the_article():
 def test_seed_article_persons_and_topics():
     from pathlib import Path
 
-    from transforms.tag_sentences import SentenceTagger
-    from transforms.tagging.config import load_tagging_config
-
     seed = Path(__file__).resolve().parents[2] / "seeds" / "es-kim-jong-un-russia.txt"
     article = tagged_article(seed.read_text(encoding="utf-8").replace("\n", " "))
     SentenceTagger(load_tagging_config()).tag_article(article)
@@ -127,3 +124,26 @@ def test_seed_article_persons_and_topics():
     }
     arms = [s for s in article.sentences if "armas" in s.text]
     assert arms and all(s.topics[0] in {"conflict-war-peace", "politics"} for s in arms)
+
+
+def test_warm_caches_give_the_same_tags():
+    """The taggers cache per word, word pair, run of names and language pair: a sentence tagged again,
+    after others that filled those caches, gets exactly the tags it got first."""
+    texts = {
+        "es": "El presidente Pedro Sánchez habló de las relaciones internacionales con Corea del Norte.",
+        "de": "Bundeskanzler Friedrich Merz traf US-Präsident Donald Trump in Washington zur Krankenhausreform.",
+        "zh": "国家主席习近平在北京会见法国总统马克龙，双方就战争罪问题交换了意见。",
+    }
+    tagger = SentenceTagger(load_tagging_config())
+
+    def tags(lang, article_lang):
+        sentence = Sentence(0, texts[lang], 0, len(texts[lang]), lang=lang)
+        tagger.tag(sentence, article_lang)
+        entities = [(e.text, e.type, e.start, e.end) for e in sentence.entities]
+        return sentence.topics, sentence.topic_scores, sentence.topic_terms, sentence.places, entities
+
+    first = {(lang, other): tags(lang, other) for lang in texts for other in texts}
+    again = {(lang, other): tags(lang, other) for lang in reversed(texts) for other in texts}
+    assert again == first
+    assert ("Pedro Sánchez", "PER", 14, 27) in first[("es", "es")][4]
+    assert "KP" in first[("es", "es")][3]

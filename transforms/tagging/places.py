@@ -20,7 +20,7 @@ import babel
 from babel.core import UnknownLocaleError
 
 from transforms.tagging.patterns import longest_first_pattern
-from transforms.tagging.tokens import Tokens, tokenize, word_tuple
+from transforms.tagging.tokens import Tokens, positions, tokenize, word_tuple
 
 # CLDR regions that are not countries, or not ISO 3166-1 assigned.
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
@@ -116,21 +116,6 @@ class _LanguageNames:
         return mentions
 
 
-def _positions(words: list[str], wanted: set[str]) -> list[int]:
-    """Sorted indexes of the words that are in `wanted`, found by C searches (list.index)."""
-    positions = []
-    for word in wanted:
-        index = words.index(word)
-        while True:
-            positions.append(index)
-            try:
-                index = words.index(word, index + 1)
-            except ValueError:
-                break
-    positions.sort()
-    return positions
-
-
 class PlaceTagger:
     def __init__(self, places_config: dict) -> None:
         self._config = places_config
@@ -164,7 +149,7 @@ class PlaceTagger:
         words = tokens.words
         found = []
         position = 0  # the first token a name may start at
-        for start in _positions(words, firsts):
+        for start in positions(words, firsts):
             if start < position:
                 continue  # inside the name found before
             for length in table.lengths_by_first_word[words[start]]:

@@ -66,6 +66,15 @@ def word_tuple(phrase: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(phrase))
 
 
-def casefolded_words(text: str, tokens: Tokens) -> list[str]:
-    """The casefolded text of every token (kept for callers that tokenised `text` themselves)."""
-    return tokens.lowered
+def positions(words: list[str], wanted: set[str]) -> list[int]:
+    """Sorted indexes of the words that are in `wanted`, found by C searches (list.index) rather than
+    a Python step per word: callers look up the few words of a sentence that matter to them."""
+    found = []
+    for word in wanted:
+        index = words.index(word)
+        found.append(index)
+        for _ in range(words.count(word) - 1):
+            index = words.index(word, index + 1)
+            found.append(index)
+    found.sort()
+    return found

@@ -18,7 +18,7 @@ from enum import Enum
 
 from transforms.tagging.lemmas import Lemmatizer
 from transforms.tagging.patterns import longest_first_pattern
-from transforms.tagging.tokens import tokenize
+from transforms.tagging.tokens import positions, tokenize
 
 NO_SPACE_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 MIN_PREFIX_LETTERS = 3
@@ -135,7 +135,7 @@ class _LanguageIndex:
             if not longer:
                 found += singles * words.count(word)
                 continue
-            for position in _positions(words, word):
+            for position in positions(words, (word,)):
                 found += singles
                 if position + 1 == len(words):
                     continue  # no room for a second word
@@ -195,14 +195,6 @@ class _LanguageIndex:
                 break
             found += self.prefix.get(token[:length], ())
         return list(dict.fromkeys(found))  # a term reached by surface and lemma is one candidate
-
-
-def _positions(words: list[str], word: str) -> list[int]:
-    """Indexes of `word` in `words`, found by C searches (list.index)."""
-    positions = [words.index(word)]
-    for _ in range(words.count(word) - 1):
-        positions.append(words.index(word, positions[-1] + 1))
-    return positions
 
 
 class TopicTagger:
