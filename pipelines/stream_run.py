@@ -1,12 +1,15 @@
 """`newsbeam stream`: settle a stream on the launching machine, run it under the output's lock, stop it cleanly.
 
     newsbeam stream --sources configs/sources.yaml [--watch DIR ...] [URL|DIR ...] --output OUT
-                    [--poll-interval 60s] [--window 60s] [--duration 30s] [--max-polls N] [Beam flags]
+                    [--poll-interval 60s] [--window 60s] [--duration 30s] [--max-polls N]
+                    [--profile NAME] [Beam flags]
 
 Feeds (http/https) are polled, folders and globs watched. Without --duration
 or --max-polls the stream runs until SIGTERM/SIGINT. Locally it runs on the
 FnApiRunner in streaming mode (named explicitly); any other --runner and its
-flags pass through to Beam.
+flags pass through to Beam. --profile NAME takes the Beam flags of
+configs/profiles/NAME.yaml (e.g. flink), as `newsbeam run` does; flags on the
+command line override the profile's, and --streaming is always added.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines.errors import EXIT_LOCKED, EXIT_OK, EXIT_SCHEMA, EXIT_UNBALANCED, RunRefused, UsageError
 from pipelines.options import NewsbeamOptions, fetch_settings, with_local_runner
-from pipelines.run import check_output_writable, new_run_id, recover_output, split_inputs
+from pipelines.run import check_output_writable, new_run_id, recover_output, split_inputs, with_profile
 from pipelines.stream import DEFAULT_PACE_SECONDS, DEFAULT_STOP_GRACE_SECONDS, StreamJob, build_stream_pipeline
 from pipelines.summary import format_summary
 from transforms import storage
@@ -233,7 +236,7 @@ def run_stream(argv: list[str]) -> dict:
         args, rest = parser.parse_known_args(argv)
     except SystemExit as error:
         raise UsageError("invalid stream option; see 'newsbeam stream --help'") from error
-    inputs, pipeline_args = split_inputs(rest)
+    inputs, pipeline_args = split_inputs(with_profile(rest))
     options = PipelineOptions(with_streaming(pipeline_args))
     newsbeam = options.view_as(NewsbeamOptions)
     job = prepare_stream_job(inputs, args, options)
