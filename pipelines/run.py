@@ -83,7 +83,7 @@ def prepare_batch_job(inputs: list[str], options: PipelineOptions) -> BatchJob:
             raise UsageError("no inputs: give files, directories, globs or URLs, or --sources FILE")
     started_at = dt.datetime.now(dt.UTC)
     run_id = new_run_id(started_at)
-    output = newsbeam.output.rstrip("/") or "."
+    output = storage.absolute(newsbeam.output.rstrip("/") or ".")
     run_info = {
         "run_id": run_id,
         "newsbeam_version": __version__,
@@ -158,16 +158,27 @@ def check_inputs_exist(inputs: list[str]) -> None:
 
 
 def check_output_writable(output: str) -> None:
-    if not storage.is_local(output):
-        return
+    """Write and delete a probe file, so that a bad path, bucket or credentials fail now, not after the pipeline ran.
+
+    On object stores the filesystem options (endpoint, credentials) must have been given: storage.configure.
+    """
+    probe = storage.join(output, f".newsbeam-write-test-{os.getpid()}")
     try:
-        os.makedirs(output, exist_ok=True)
-        probe = os.path.join(output, f".newsbeam-write-test-{os.getpid()}")
-        with open(probe, "w", encoding="utf-8"):
-            pass
-        os.remove(probe)
-    except OSError as error:
-        raise UsageError(f"cannot write to output {output}: {error.strerror or error}") from error
+        if storage.is_local(output):
+            os.makedirs(output, exist_ok=True)
+        storage.write_bytes(probe, b"")
+        storage.delete_files([probe])
+    except Exception as error:  # each filesystem has its own errors (S3ClientError, HttpError, ...)
+        raise UsageError(f"cannot write to output {output}: {_gist(error)}") from error
+
+
+def _gist(error: Exception) -> str:
+    """An OSError's strerror, else the first line of the error's message (Beam's and boto's run long)."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    message = error.args[0] if error.args and isinstance(error.args[0], str) else str(error)
+    first_line = (message.strip().splitlines() or [""])[0][:300]
+    return f"{type(error).__name__}: {first_line}" if first_line else type(error).__name__
 
 
 def with_profile(argv: list[str]) -> list[str]:
@@ -187,6 +198,7 @@ def run_batch(argv: list[str]) -> dict:
     inputs, pipeline_args = split_inputs(with_profile(argv))
     options = PipelineOptions(with_local_runner(pipeline_args))
     newsbeam = options.view_as(NewsbeamOptions)
+    storage.configure(options)
     check_inputs_exist(inputs)
     job = prepare_batch_job(inputs, options)
     check_output_writable(job.output)

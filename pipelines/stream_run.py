@@ -117,7 +117,7 @@ def prepare_stream_job(inputs: list[str], args: argparse.Namespace, options: Pip
             raise UsageError(f"watched folder not found: {spec.location}")
     started_at = dt.datetime.now(dt.UTC)
     stream_id = "stream-" + new_run_id(started_at)
-    output = newsbeam.output.rstrip("/") or "."
+    output = storage.absolute(newsbeam.output.rstrip("/") or ".")
     run_info = {
         "run_id": stream_id,
         "newsbeam_version": __version__,

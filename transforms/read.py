@@ -14,6 +14,7 @@ import apache_beam as beam
 from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 
+from transforms import storage
 from transforms.fetch import DEFAULT_MAX_BODY_BYTES, Validators
 from transforms.fetch_feeds import ATTEMPTS, FetchFeeds, FetchSettings
 from transforms.readers.document import RawDocument, read_reject
@@ -57,10 +58,14 @@ def expand_spec(spec: SourceSpec):
         yield spec, spec.location
         return
     location = spec.location
-    is_directory = location.endswith("/") or ("://" not in location and os.path.isdir(location))
-    pattern = location.rstrip("/") + "/**" if is_directory else location
+    is_directory = location.endswith("/") or (storage.is_local(location) and os.path.isdir(location))
     try:
-        matched = [m.path for m in FileSystems.match([pattern])[0].metadata_list]
+        matched = [] if is_directory else storage.match(location)
+        if not matched and not is_directory and not storage.is_local(location) and not storage.has_glob(location):
+            # Object stores have no folders: s3://bucket/in names no object, but the prefix in/ may hold many.
+            is_directory = True
+        if is_directory:
+            matched = storage.match(location.rstrip("/") + "/**")
     except (OSError, ValueError) as error:  # BeamIOError is an OSError
         yield beam.pvalue.TaggedOutput(
             REJECTS, read_reject(spec, location, "unreadable_path", f"{type(error).__name__}: {error}")

@@ -8,9 +8,13 @@ owner on another host (whose process cannot be checked), when it is older than
 `stale_after` seconds. On the same host the alive check decides alone, so a
 stream that runs for days keeps its lock however old it is.
 
-Local and shared POSIX filesystems only: object stores (gs://, s3://) have no
-exclusive create; there, let the scheduler run one job at a time (Airflow
-`max_active_runs=1`, Kubernetes CronJob `concurrencyPolicy: Forbid`).
+On object stores (gs://, s3://) the lock is a best-effort lock object: Beam's
+filesystems offer no exclusive create, so a run checks that no `_lock` object
+exists, writes its own and reads it back. That stops a run started while
+another is under way (the usual overlap: a slow run and the next scheduled
+one), but two runs started within the same second can both get through. Let
+the scheduler run one job at a time as well (Airflow `max_active_runs=1`,
+Kubernetes CronJob `concurrencyPolicy: Forbid`).
 """
 
 from __future__ import annotations
@@ -71,9 +75,11 @@ def lock_path(root: str) -> str:
 
 
 def read_owner(root: str) -> LockOwner | None:
+    path = lock_path(root)
+    if not storage.is_local(root) and not storage.exists(path):
+        return None
     try:
-        with open(lock_path(root), encoding="utf-8") as handle:
-            return LockOwner(**json.load(handle))
+        return LockOwner(**json.loads(storage.read_bytes(path)))
     except FileNotFoundError:
         return None
     except (ValueError, TypeError):
@@ -82,22 +88,35 @@ def read_owner(root: str) -> LockOwner | None:
 
 
 def _try_create(root: str, owner: LockOwner) -> bool:
+    content = json.dumps(dataclasses.asdict(owner)).encode("utf-8")
+    if not storage.is_local(root):
+        # Best effort (module docstring): of two runs that both found no lock, the last writer keeps it
+        # and the other, reading back someone else's owner, backs off.
+        if storage.exists(lock_path(root)):
+            return False
+        storage.write_bytes(lock_path(root), content)
+        return read_owner(root) == owner
     os.makedirs(root, exist_ok=True)
     try:
         descriptor = os.open(lock_path(root), os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
     except FileExistsError:
         return False
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        json.dump(dataclasses.asdict(owner), handle)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(content)
     return True
+
+
+def _remove(root: str) -> None:
+    if storage.is_local(root):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(lock_path(root))
+    else:
+        storage.delete_files([lock_path(root)])  # deleting a missing object is not an error on object stores
 
 
 @contextlib.contextmanager
 def run_lock(root: str, run_id: str, wait_seconds: float = 0.0, stale_after: float = DEFAULT_STALE_AFTER):
     """Hold the output's lock for the duration of the block; raise LockHeldError if it cannot be had."""
-    if not storage.is_local(root):
-        yield None  # see the module docstring: object stores rely on the scheduler
-        return
     now = dt.datetime.now(dt.UTC)
     owner = LockOwner(socket.gethostname(), os.getpid(), run_id, now.isoformat())
     deadline = time.monotonic() + wait_seconds
@@ -106,8 +125,7 @@ def run_lock(root: str, run_id: str, wait_seconds: float = 0.0, stale_after: flo
         if holder is not None and is_stale(holder, dt.datetime.now(dt.UTC), stale_after):
             # Stale: its run is gone. Remove it, unless another waiter replaced it meanwhile, and retry.
             if read_owner(root) == holder:
-                with contextlib.suppress(FileNotFoundError):
-                    os.remove(lock_path(root))
+                _remove(root)
             continue
         if time.monotonic() >= deadline:
             age = holder.age_seconds(dt.datetime.now(dt.UTC)) if holder else 0.0
@@ -123,5 +141,4 @@ def run_lock(root: str, run_id: str, wait_seconds: float = 0.0, stale_after: flo
         yield owner
     finally:
         if read_owner(root) == owner:
-            with contextlib.suppress(FileNotFoundError):
-                os.remove(lock_path(root))
+            _remove(root)

@@ -9,10 +9,13 @@ offending line.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from pathlib import Path
 
 import yaml
+
+from transforms import storage
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ -]{0,99}$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
@@ -67,8 +70,8 @@ def _mapping(node: yaml.MappingNode, fail) -> dict[str, yaml.Node]:
 
 
 def spec_from_argument(argument: str) -> SourceSpec:
-    """A command-line input: URL, file, directory or glob, with default settings."""
-    return SourceSpec(location=argument)
+    """A command-line input: URL, file, directory or glob, with default settings; local paths made absolute."""
+    return SourceSpec(location=storage.absolute(argument))
 
 
 def load_sources(path: str | Path, known_topics: set[str]) -> list[SourceSpec]:
@@ -131,9 +134,10 @@ def load_sources(path: str | Path, known_topics: set[str]) -> list[SourceSpec]:
         if not isinstance(enabled, bool):
             raise fail(fields["enabled"], f"'enabled' must be true or false, got {enabled!r}")
         location = location.strip()
-        if "path" in raw and "://" not in location and not Path(location).is_absolute():
-            # Relative paths are relative to the sources file, as in docker-compose.
-            location = str(path.parent / location)
+        if "path" in raw and storage.is_local(location):
+            # Relative paths are relative to the sources file, as in docker-compose; absolute, because
+            # cluster workers would resolve a relative one in their own working folder.
+            location = storage.absolute(os.path.join(path.parent, location))
         if enabled:
             specs.append(
                 SourceSpec(

@@ -6,10 +6,36 @@ import contextlib
 import os
 
 from apache_beam.io.filesystems import FileSystems
+from apache_beam.options.pipeline_options import PipelineOptions
+
+
+def configure(options: PipelineOptions) -> None:
+    """Give the launcher's own file operations the pipeline's filesystem options (S3 endpoint, credentials, ...).
+
+    Workers get them from the pipeline; without this, the launcher's checks, lock, recovery and manifest read
+    on s3:// fail with "Must provide one of client or options".
+    """
+    FileSystems.set_options(options)
 
 
 def is_local(path: str) -> bool:
     return "://" not in path
+
+
+def has_glob(path: str) -> bool:
+    return any(character in path for character in "*?[")
+
+
+def absolute(location: str) -> str:
+    """A local path made absolute on the launching machine; URIs unchanged.
+
+    Cluster workers resolve a relative path in their own working folder, where it names nothing.
+    A trailing '/' (the sign of a folder) is kept.
+    """
+    if not is_local(location):
+        return location
+    resolved = os.path.abspath(os.path.expanduser(location))
+    return resolved + "/" if location.endswith(("/", os.sep)) and not resolved.endswith("/") else resolved
 
 
 def join(root: str, *parts: str) -> str:
@@ -60,8 +86,15 @@ def match(pattern: str) -> list[str]:
 
 
 def delete_tree(path: str) -> None:
-    if exists(path):
-        FileSystems.delete([path])
+    """Delete a folder and everything in it; on object stores, every object under the prefix `path/`.
+
+    An object store has no folder object for `exists` to find, so the objects are listed instead.
+    """
+    if is_local(path):
+        if exists(path):
+            FileSystems.delete([path])
+        return
+    delete_files(match(path.rstrip("/") + "/**"))
 
 
 def remove_empty_directory(path: str) -> None:
