@@ -464,13 +464,15 @@ class EntityTagger:
                 continue
             # A capitalised title inside the run (Yesterday President Joe Biden, Frau Müller) is a
             # cue, not part of a name: the run splits before it and the title words are dropped.
-            if tuple(lowered[position:end]) in cues.titles:
-                position = end  # a bare title ('Mr.' before punctuation) names nobody
-                continue
-            title_at, title_words = self._first_title(tokens, lowered, position, end, cues.titles)
-            if title_at > position:
-                end = title_at
-                title_words = 0
+            title_words = 0
+            if not cues.titles.firsts.isdisjoint(lowered[position:end]):  # most runs hold no title word
+                if tuple(lowered[position:end]) in cues.titles:
+                    position = end  # a bare title ('Mr.' before punctuation) names nobody
+                    continue
+                title_at, title_words = self._first_title(tokens, lowered, position, end, cues.titles)
+                if title_at > position:
+                    end = title_at
+                    title_words = 0
             position += title_words
             mention = names.get(tokens.starts[position]) if title_words else None
             if mention is not None:  # 'Премьер-министр Грузии Ираклий Кобахидзе': the country, then the name

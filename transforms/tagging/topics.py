@@ -259,7 +259,9 @@ class TopicTagger:
         scores: dict[str, float] = defaultdict(float)
         for topic, _ in hits:
             scores[topic] += 1.0
-        ranked = sorted(scores, key=lambda topic: (-scores[topic], self._rank.get(topic, len(self._rank))))
+        ranked = list(scores)
+        if len(ranked) > 1:  # one topic, the usual case, needs no ranking
+            ranked.sort(key=lambda topic: (-scores[topic], self._rank.get(topic, len(self._rank))))
         evidence = sorted({f"{topic}:{term}" for topic, term in hits})
         return ranked, [scores[topic] for topic in ranked], evidence
 
