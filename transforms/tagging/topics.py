@@ -18,7 +18,7 @@ from enum import Enum
 
 from transforms.tagging.lemmas import Lemmatizer
 from transforms.tagging.patterns import longest_first_pattern
-from transforms.tagging.tokens import positions, tokenize
+from transforms.tagging.tokens import tokenize
 
 NO_SPACE_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
 MIN_PREFIX_LETTERS = 3
@@ -129,22 +129,31 @@ class _LanguageIndex:
             for word in unseen:
                 self._add_entry(word, lemmatize)
         found: list[tuple[str, str]] = []
-        lemmas = None
         for word in self.hot.keys() & distinct:
             singles, longer = self.hot[word]
-            if not longer:
-                found += singles * words.count(word)
-                continue
-            for position in positions(words, (word,)):
-                found += singles
-                if position + 1 == len(words):
-                    continue  # no room for a second word
-                pair_hits, longest = self._pair(word, words[position + 1], longer)
-                found += pair_hits
-                if longest:  # terms of three words or more: rare, checked word by word
-                    if lemmas is None:
-                        lemmas = [self.entries[each][0] for each in words]
-                    found += [(term.topic, term.term) for term in longest if term.matches_at(words, lemmas, position)]
+            count = words.count(word)
+            found += singles * count
+            if longer:
+                found += self._longer_hits(words, word, count, longer)
+        return found
+
+    def _longer_hits(self, words: list[str], word: str, count: int, longer: list[Term]) -> list[tuple[str, str]]:
+        """Hits of the terms of two words or more that start with `word`, at each of its `count` positions."""
+        found: list[tuple[str, str]] = []
+        lemmas = None
+        position = -1
+        for _ in range(count):
+            position = words.index(word, position + 1)
+            if position + 1 == len(words):
+                continue  # no room for a second word
+            pair_hits, longest = self.pairs.get((word, words[position + 1])) or self._pair(
+                word, words[position + 1], longer
+            )
+            found += pair_hits
+            if longest:  # terms of three words or more: rare, checked word by word
+                if lemmas is None:
+                    lemmas = [self.entries[each][0] for each in words]
+                found += [(term.topic, term.term) for term in longest if term.matches_at(words, lemmas, position)]
         return found
 
     def _pair(self, first: str, second: str, longer: list[Term]) -> tuple[list[tuple[str, str]], list[Term]]:
