@@ -1,20 +1,23 @@
 """End-to-end latency of `newsbeam stream` (item published on a local server -> row visible in Parquet) and idle CPU.
 
-    .venv/bin/python benchmarks/stream_latency.py [--items 8] [--window 10] [--poll 2] [--idle 20]
+    .venv/bin/python benchmarks/stream_latency.py [--items 8] [--window 10] [--poll 2] [--idle 20] [Beam flags]
+    .venv/bin/python benchmarks/stream_latency.py --profile flink --parallelism 1   # the same on Flink
 
 Starts a local feed server and a bounded stream (FnApiRunner, streaming mode),
 publishes one item at a time once the stream polls, and reads the articles
 dataset with pyarrow every 0.1 s until the item's row appears: the latency is
 publication on the server -> row readable in Parquet, so it includes the wait
 for the next poll (up to --poll). Then it measures the CPU the stream process
-and its children use over an idle period (no new items), from /proc, stops
+and its children (on Flink: the job server's JVM too) use over an idle period (no new items), from /proc, stops
 the stream with SIGTERM, and does the same idle measurement with the tick
-loop's pacing off (`--pace 0.001ms`), side by side.
+loop's pacing off (`--pace 0.001ms`), side by side. Any other flag (--profile NAME,
+--runner and its flags) is passed to `newsbeam stream`; the default is the local FnApiRunner.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import statistics
@@ -69,7 +72,7 @@ def wait_until_visible(output: Path, url: str, process: subprocess.Popen, timeou
     return False
 
 
-def run(args, pace: str, measure_latency: bool) -> tuple[list[float], float]:
+def run(args, beam_flags: list[str], pace: str, measure_latency: bool) -> tuple[list[float], float]:
     routes: dict = {}
     feed = LiveFeed(routes)
     with tempfile.TemporaryDirectory() as temp, serve(routes) as (base, log):
@@ -78,7 +81,11 @@ def run(args, pace: str, measure_latency: bool) -> tuple[list[float], float]:
         command = [sys.executable, "-m", "pipelines.cli", "stream", f"{base}/live.rss", "--output", str(output)]
         command += ["--poll-interval", f"{args.poll}s", "--window", f"{args.window}s", "--duration", f"{duration}s"]
         process = subprocess.Popen(
-            [*command, "--pace", pace], cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            [*command, "--pace", pace, *beam_flags],
+            cwd=REPO_ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,  # its own group: a job server it starts is stopped with it
         )
         try:
             while len(log.requests) < 2:  # started and polling
@@ -100,7 +107,11 @@ def run(args, pace: str, measure_latency: bool) -> tuple[list[float], float]:
             idle_share = (cpu_seconds(process.pid) - before) / (time.monotonic() - started)
         finally:
             process.send_signal(signal.SIGTERM)  # the graceful stop: published rows stay
-            process.wait(timeout=120)
+            try:
+                process.wait(timeout=120)
+            finally:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)  # whatever it left behind (a job server JVM)
         return latencies, idle_share
 
 
@@ -113,9 +124,11 @@ def main() -> None:
     parser.add_argument("--poll", type=float, default=2.0)
     parser.add_argument("--idle", type=float, default=20.0, help="seconds of idle CPU measurement")
     parser.add_argument("--startup", type=float, default=180.0, help="seconds allowed for start-up in --duration")
-    args = parser.parse_args()
-    latencies, paced = run(args, "50ms", measure_latency=True)
-    _, unpaced = run(args, "0.001ms", measure_latency=False)
+    args, beam_flags = parser.parse_known_args()
+    latencies, paced = run(args, beam_flags, "50ms", measure_latency=True)
+    _, unpaced = run(args, beam_flags, "0.001ms", measure_latency=False)
+    runner = " ".join(beam_flags) or "FnApiRunner"
+    print(f"newsbeam stream {runner}")
     if latencies:
         print(
             f"latency item->row over {len(latencies)} items (window {args.window:g}s, poll {args.poll:g}s): "
