@@ -89,4 +89,12 @@ def recover_interrupted_commits(root: str) -> list[str]:
             for run_id in os.listdir(staging):
                 storage.delete_tree(storage.join(staging, run_id))  # died before its journal: nothing published
         storage.remove_empty_directory(staging)
+    else:
+        # Object stores have no folders to list: every object left under _staging (staged files, and the
+        # spill files, a compressed copy of a whole run's input) belongs to a run that died before its journal.
+        try:
+            leftovers = storage.match(storage.join(staging, "**"))
+        except OSError:
+            leftovers = []
+        storage.delete_files(leftovers)
     return finished

@@ -140,6 +140,10 @@ class RowSpillWriter:
                 if self._buffered <= self._max_buffered_rows // 2:
                     break
 
+    @property
+    def buffered_rows(self) -> int:
+        return self._buffered
+
     def _flush(self, dataset: str, key: Hashable) -> None:
         buffer = self._buffers.pop((dataset, key))
         self._buffered -= buffer.rows

@@ -64,7 +64,7 @@ def test_a_bundle_never_buffers_more_rows_than_its_budget(tmp_path):
     writer = RowSpillWriter(str(tmp_path), SCHEMAS, max_rows_per_batch=1_000, max_buffered_rows=20)
     for number in range(200):  # 50 partitions of 4 rows: no buffer ever fills, the budget forces flushes
         writer.append("rejects", number % 50, reject_row(reject(number, "r"), RUN_ID))
-        assert writer._buffered <= 20
+        assert writer.buffered_rows <= 20
     refs = writer.close()
     total = sum(read_row_batches([ref], SCHEMAS["rejects"]).num_rows for _, ref in refs)
     assert total == 200

@@ -10,8 +10,9 @@ import pytest
 from apache_beam.testing.test_pipeline import TestPipeline
 
 from tests.transforms.factories import INGESTED_AT, make_article
-from transforms import accounting, schema
+from transforms import accounting, schema, storage
 from transforms.commit import CommitRun
+from transforms.journal import recover_interrupted_commits
 from transforms.records import Entity, Reject, Sentence
 from transforms.write import WriteDatasets
 
@@ -137,3 +138,20 @@ def test_commit_publishes_manifest_and_success_and_clears_staging(written):
     listed = sorted(entry["path"] for entry in manifest["files"])
     on_disk = sorted(str(path) for path in written.rglob("*.parquet"))
     assert listed == on_disk
+
+
+def test_recovery_without_listable_folders_deletes_what_a_dead_run_staged_and_spilled(tmp_path, monkeypatch):
+    """The object-store path (gs://, s3://: no folders, objects matched by prefix), run on local files."""
+    left = [
+        tmp_path / "_staging" / "run-dead" / "spill" / "sentences" / "a.arrow",
+        tmp_path / "_staging" / "run-dead" / "spill" / "b.records",
+        tmp_path / "_staging" / "run-dead" / "articles" / "topic=general" / "date=2026-11-27" / "part-1.parquet",
+    ]
+    kept = tmp_path / "articles" / "topic=general" / "date=2026-11-27" / "part-0.parquet"
+    for path in [*left, kept]:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"x")
+    monkeypatch.setattr(storage, "is_local", lambda path: False)
+    recover_interrupted_commits(str(tmp_path))
+    assert [path for path in left if path.exists()] == []
+    assert kept.exists()
