@@ -166,7 +166,7 @@ def check_output_writable(output: str) -> None:
     try:
         if storage.is_local(output):
             os.makedirs(output, exist_ok=True)
-        storage.write_bytes(probe, b"")
+        storage.write_bytes(probe, b"probe\n")  # not empty: Beam's S3 writer fails on a 0-byte object (no parts)
         storage.delete_files([probe])
     except Exception as error:  # each filesystem has its own errors (S3ClientError, HttpError, ...)
         raise UsageError(f"cannot write to output {output}: {_gist(error)}") from error

@@ -52,11 +52,11 @@ class SourceSpec:
 
 
 def source_name(location: str) -> str:
-    """Default source name: the file name, or host + path for a URL."""
-    if "://" in location:
+    """Default source name: host + path for an http(s) URL, else the file name (local or in a bucket alike)."""
+    if location.startswith(("http://", "https://")):
         rest = location.split("://", 1)[1]
         return rest.split("?", 1)[0].rstrip("/")[:200] or location
-    return location.replace("\\", "/").rsplit("/", 1)[-1]
+    return location.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or location
 
 
 def _mapping(node: yaml.MappingNode, fail) -> dict[str, yaml.Node]:

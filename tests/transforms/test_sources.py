@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from transforms.sources import SourcesConfigError, SourceSpec, load_sources
+from transforms.sources import SourcesConfigError, SourceSpec, load_sources, source_name, spec_from_argument
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TOPICS = {"politics", "sport", "economy-business-finance", "general"}
@@ -62,3 +62,35 @@ def test_yaml_syntax_errors_are_config_errors(tmp_path):
 
 def test_empty_file_means_no_sources(tmp_path):
     assert load_sources(write(tmp_path, ""), TOPICS) == []
+
+
+def test_command_line_paths_are_made_absolute_on_the_launching_machine(tmp_path, monkeypatch):
+    # Cluster workers resolve a relative path in their own working folder, where it names nothing.
+    monkeypatch.chdir(tmp_path)
+    assert spec_from_argument("news/today.rss").location == str(tmp_path / "news" / "today.rss")
+    assert spec_from_argument("drop/").location == f"{tmp_path / 'drop'}/"  # the folder sign survives
+    assert spec_from_argument("feeds/*.xml").location == f"{tmp_path / 'feeds'}/*.xml"
+    assert spec_from_argument("/srv/news").location == "/srv/news"
+
+
+def test_urls_and_object_store_locations_are_left_as_given():
+    for location in ("https://example.org/feed.xml", "s3://news/in", "gs://bucket/drop/"):
+        assert spec_from_argument(location).location == location
+
+
+def test_relative_source_paths_are_absolute_from_the_sources_files_folder(tmp_path, monkeypatch):
+    configs = tmp_path / "configs"
+    configs.mkdir()
+    (configs / "sources.yaml").write_text(
+        "sources:\n  - path: ../seeds/\n  - path: local.rss\n  - path: s3://news/in\n  - path: /srv/abs.rss\n"
+    )
+    monkeypatch.chdir(tmp_path)  # the sources file named by a relative path, as `--sources configs/sources.yaml`
+    locations = [spec.location for spec in load_sources("configs/sources.yaml", TOPICS)]
+    assert locations == [f"{tmp_path / 'seeds'}/", str(configs / "local.rss"), "s3://news/in", "/srv/abs.rss"]
+
+
+def test_a_file_in_a_bucket_is_named_like_a_local_file():
+    # The same file gives the same `source` whether it was read from a folder or from object storage.
+    assert source_name("s3://news/in/briefs.txt.gz") == source_name("/data/in/briefs.txt.gz") == "briefs.txt.gz"
+    assert source_name("gs://bucket/drop/a.rss") == "a.rss"
+    assert source_name("https://example.org/feeds/world.rss?x=1") == "example.org/feeds/world.rss"
