@@ -39,7 +39,11 @@ setup(
         "python-dateutil>=2.8",
     ],
     extras_require={
+        "aws": ["apache-beam[aws]==2.77.0"],  # Beam's S3 filesystem (boto3) for s3:// inputs and outputs
         "test": [
+            "apache-beam[aws]==2.77.0",  # the object-storage tests run s3:// inputs and outputs
+            "moto[server]>=5",  # a real S3-compatible server on 127.0.0.1 for tests/pipelines/test_object_storage.py
+            "boto3>=1.34",  # uploads the test inputs to the local S3 server
             "pytest>=8",
             "pytest-xdist>=3",  # the suite runs on both cores
             "duckdb>=1.1",  # end-to-end tests read the output as users do

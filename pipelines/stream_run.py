@@ -238,6 +238,7 @@ def run_stream(argv: list[str]) -> dict:
         raise UsageError("invalid stream option; see 'newsbeam stream --help'") from error
     inputs, pipeline_args = split_inputs(with_profile(rest))
     options = PipelineOptions(with_streaming(pipeline_args))
+    storage.configure(options)  # the launcher's own file operations on s3:// and gs:// outputs
     newsbeam = options.view_as(NewsbeamOptions)
     job = prepare_stream_job(inputs, args, options)
     check_output_writable(job.output)
