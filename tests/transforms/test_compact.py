@@ -33,6 +33,8 @@ def sentence_rows(article: str, count: int) -> pa.Table:
             "places": [],
             "entities": [],
             "is_quote": False,
+            "quote_start": None,
+            "quote_end": None,
             "source": "s",
             "source_kind": "rss",
             "url": "",
