@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -86,7 +87,8 @@ class PeakSampler(threading.Thread):
 
 
 def measure(articles: int, workers: int, work: Path) -> dict:
-    corpus = write_corpus(work / f"corpus-{articles}", articles, shards=max(4, 2 * workers))
+    # At most 5,000 articles a file: newsbeam caps entries per file (--max-entries-per-feed, 10,000).
+    corpus = write_corpus(work / f"corpus-{articles}", articles, shards=max(4, 2 * workers, math.ceil(articles / 5000)))
     output = work / f"output-{articles}"
     command = [
         str(REPO_ROOT / ".venv" / "bin" / "newsbeam"),
