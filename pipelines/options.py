@@ -155,3 +155,14 @@ def fetch_settings(options: NewsbeamOptions) -> FetchSettings:
         max_body_bytes=options.max_fetch_bytes,
         contact_url=options.contact_url,
     )
+
+
+def limits_from(options: NewsbeamOptions) -> Limits:
+    """The input limits of a run or a stream, from its options."""
+    return Limits(
+        max_document_bytes=options.max_document_bytes,
+        max_entries_per_document=options.max_entries_per_document,
+        max_article_chars=options.max_article_chars,
+        max_sentences=options.max_sentences,
+        max_sentence_chars=options.max_sentence_chars,
+    )

@@ -28,14 +28,13 @@ from pipelines.errors import (
     RunRefused,
     UsageError,
 )
-from pipelines.options import NewsbeamOptions, fetch_settings, with_local_runner
+from pipelines.options import NewsbeamOptions, fetch_settings, limits_from, with_local_runner
 from pipelines.profiles import ProfileError, apply_profile, load_profile, take_profile_flag
 from pipelines.summary import format_summary
 from transforms import storage
 from transforms.compact import finish_interrupted_compactions
 from transforms.feed_state import FeedStateError, load_validators
 from transforms.journal import manifest_path, recover_interrupted_commits
-from transforms.limits import Limits
 from transforms.progress import ProgressDisplay, progress_path
 from transforms.run_lock import LockHeldError, run_lock
 from transforms.schema import SCHEMA_VERSION
@@ -100,13 +99,7 @@ def prepare_batch_job(inputs: list[str], options: PipelineOptions) -> BatchJob:
         run_id=run_id,
         started_at=started_at,
         tagging=tagging,
-        limits=Limits(
-            max_document_bytes=newsbeam.max_document_bytes,
-            max_entries_per_document=newsbeam.max_entries_per_document,
-            max_article_chars=newsbeam.max_article_chars,
-            max_sentences=newsbeam.max_sentences,
-            max_sentence_chars=newsbeam.max_sentence_chars,
-        ),
+        limits=limits_from(newsbeam),
         max_rows_per_file=newsbeam.max_rows_per_file,
         run_info=json.loads(json.dumps(run_info, default=str)),
         fetch=fetch_settings(newsbeam),

@@ -30,7 +30,7 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines.errors import EXIT_LOCKED, EXIT_OK, EXIT_SCHEMA, EXIT_UNBALANCED, RunRefused, UsageError
-from pipelines.options import NewsbeamOptions, fetch_settings, with_local_runner
+from pipelines.options import NewsbeamOptions, fetch_settings, limits_from, with_local_runner
 from pipelines.run import check_output_writable, new_run_id, recover_output, split_inputs, with_profile
 from pipelines.stream import DEFAULT_PACE_SECONDS, DEFAULT_STOP_GRACE_SECONDS, StreamJob, build_stream_pipeline
 from pipelines.summary import format_summary
@@ -38,7 +38,6 @@ from transforms import storage
 from transforms.commit import build_manifest
 from transforms.feed_state import FeedStateError, load_validators
 from transforms.journal import manifest_path
-from transforms.limits import Limits
 from transforms.run_lock import LockHeldError, run_lock
 from transforms.schema import SCHEMA_VERSION
 from transforms.schema_guard import IncompatibleSchemaError, check_output_schema
@@ -139,13 +138,7 @@ def prepare_stream_job(inputs: list[str], args: argparse.Namespace, options: Pip
         window_seconds=args.window,
         stop_after_seconds=stop_after_seconds(args),
         tagging=tagging,
-        limits=Limits(
-            max_document_bytes=newsbeam.max_document_bytes,
-            max_entries_per_document=newsbeam.max_entries_per_document,
-            max_article_chars=newsbeam.max_article_chars,
-            max_sentences=newsbeam.max_sentences,
-            max_sentence_chars=newsbeam.max_sentence_chars,
-        ),
+        limits=limits_from(newsbeam),
         run_info=json.loads(json.dumps(run_info, default=str)),
         fetch=fetch_settings(newsbeam),
         dedup_ttl_seconds=args.dedup_ttl,

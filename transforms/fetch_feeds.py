@@ -147,13 +147,15 @@ def _copy_headers(record: FetchAttempt, headers: dict[str, str]) -> None:
     record.content_type = headers.get("content-type", "")[:200]
 
 
-class FetchFeedsFn(beam.DoFn):
-    """(spec, url) -> RawDocument on the main output, Reject on REJECTS, FetchAttempt on ATTEMPTS."""
+class ConcurrentFetchFn(beam.DoFn):
+    """What every fetching DoFn shares: a thread pool, a per-host limit and one HTTP session per thread.
 
-    def __init__(self, settings: FetchSettings, validators: dict[str, Validators]) -> None:
+    Batch (FetchFeedsFn) and streaming (FetchShardFn) fetchers build on it.
+    """
+
+    def __init__(self, settings: FetchSettings) -> None:
         super().__init__()
         self._settings = settings
-        self._validators = validators
 
     def setup(self) -> None:
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=self._settings.concurrency)
@@ -162,6 +164,19 @@ class FetchFeedsFn(beam.DoFn):
 
     def teardown(self) -> None:
         self._executor.shutdown(wait=True)
+
+    def _session(self):
+        if not hasattr(self._local, "session"):
+            self._local.session = new_session(self._settings.contact_url)
+        return self._local.session
+
+
+class FetchFeedsFn(ConcurrentFetchFn):
+    """(spec, url) -> RawDocument on the main output, Reject on REJECTS, FetchAttempt on ATTEMPTS."""
+
+    def __init__(self, settings: FetchSettings, validators: dict[str, Validators]) -> None:
+        super().__init__(settings)
+        self._validators = validators
 
     def start_bundle(self) -> None:
         self._pending: list[tuple[SourceSpec, str, beam.utils.windowed_value.WindowedValue]] = []
@@ -174,11 +189,6 @@ class FetchFeedsFn(beam.DoFn):
 
     def finish_bundle(self):
         yield from self._flush()
-
-    def _session(self):
-        if not hasattr(self._local, "session"):
-            self._local.session = new_session(self._settings.contact_url)
-        return self._local.session
 
     def _fetch_one(self, spec: SourceSpec, url: str):
         settings = self._settings

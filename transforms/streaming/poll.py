@@ -13,15 +13,12 @@ lives as long as the process, seeded from `<output>/_state/feed_validators.json`
 
 from __future__ import annotations
 
-import concurrent.futures
-import threading
-
 import apache_beam as beam
 from apache_beam.coders import PickleCoder
 from apache_beam.transforms.userstate import ReadModifyWriteStateSpec
 
-from transforms.fetch import FetchError, FetchResponse, Validators, fetch, new_session
-from transforms.fetch_feeds import ATTEMPTS, FetchSettings, HostLimiter, fetch_with_retries, latest_validators
+from transforms.fetch import FetchError, FetchResponse, Validators, fetch
+from transforms.fetch_feeds import ATTEMPTS, ConcurrentFetchFn, FetchSettings, fetch_with_retries, latest_validators
 from transforms.readers.document import RawDocument, read_reject
 from transforms.sources import SourceSpec
 from transforms.steps import REJECTS
@@ -36,26 +33,12 @@ def feed_shards(specs: list[SourceSpec], per_shard: int) -> list[tuple[int, tupl
     return [(shard, tuple(specs[shard::count])) for shard in range(count) if specs[shard::count]]
 
 
-class FetchShardFn(beam.DoFn):
+class FetchShardFn(ConcurrentFetchFn):
     """(shard, feeds) -> RawDocument per changed feed, Reject per failed feed, FetchAttempt per try."""
 
     def __init__(self, settings: FetchSettings, initial_validators: dict[str, Validators]) -> None:
-        super().__init__()
-        self._settings = settings
+        super().__init__(settings)
         self._initial_validators = initial_validators
-
-    def setup(self) -> None:
-        self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=self._settings.concurrency)
-        self._limiter = HostLimiter(self._settings.per_host)
-        self._local = threading.local()  # one requests.Session per thread: sessions are not thread-safe
-
-    def teardown(self) -> None:
-        self._executor.shutdown(wait=True)
-
-    def _session(self):
-        if not hasattr(self._local, "session"):
-            self._local.session = new_session(self._settings.contact_url)
-        return self._local.session
 
     def _fetch_one(self, spec: SourceSpec, validators: Validators):
         settings = self._settings
