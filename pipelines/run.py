@@ -82,17 +82,8 @@ def prepare_batch_job(inputs: list[str], options: PipelineOptions) -> BatchJob:
             raise UsageError("no inputs: give files, directories, globs or URLs, or --sources FILE")
     started_at = dt.datetime.now(dt.UTC)
     run_id = new_run_id(started_at)
-    output = storage.absolute(newsbeam.output.rstrip("/") or ".")
-    run_info = {
-        "run_id": run_id,
-        "newsbeam_version": __version__,
-        "beam_version": beam.__version__,
-        "schema_version": SCHEMA_VERSION,
-        "started_at": started_at.isoformat(),
-        "mode": newsbeam.mode,
-        "inputs": [spec.location for spec in specs],
-        "options": {k: v for k, v in options.get_all_options(drop_default=True).items() if v is not None},
-    }
+    output = output_root(newsbeam)
+    run_info = describe_run(run_id, started_at, newsbeam.mode, specs, options)
     return BatchJob(
         specs=specs,
         output=output,
@@ -101,7 +92,7 @@ def prepare_batch_job(inputs: list[str], options: PipelineOptions) -> BatchJob:
         tagging=tagging,
         limits=limits_from(newsbeam),
         max_rows_per_file=newsbeam.max_rows_per_file,
-        run_info=json.loads(json.dumps(run_info, default=str)),
+        run_info=run_info,
         fetch=fetch_settings(newsbeam),
         mode=newsbeam.mode,
     )
@@ -138,6 +129,27 @@ def split_inputs(argv: list[str]) -> tuple[list[str], list[str]]:
         else:
             remaining.append(argument)
     return inputs, remaining
+
+
+def output_root(newsbeam: NewsbeamOptions) -> str:
+    """The output root as workers must see it: no trailing slash, local paths absolute."""
+    return storage.absolute(newsbeam.output.rstrip("/") or ".")
+
+
+def describe_run(run_id: str, started_at: dt.datetime, mode: str, specs, options: PipelineOptions, **extra) -> dict:
+    """What the manifest records about a run or stream: versions, inputs and the options given (JSON-safe)."""
+    info = {
+        "run_id": run_id,
+        "newsbeam_version": __version__,
+        "beam_version": beam.__version__,
+        "schema_version": SCHEMA_VERSION,
+        "started_at": started_at.isoformat(),
+        "mode": mode,
+        "inputs": [spec.location for spec in specs],
+        "options": {k: v for k, v in options.get_all_options(drop_default=True).items() if v is not None},
+        **extra,
+    }
+    return json.loads(json.dumps(info, default=str))
 
 
 def check_inputs_exist(inputs: list[str]) -> None:

@@ -31,7 +31,15 @@ from apache_beam.options.pipeline_options import PipelineOptions
 
 from pipelines.errors import EXIT_LOCKED, EXIT_OK, EXIT_SCHEMA, EXIT_UNBALANCED, RunRefused, UsageError
 from pipelines.options import NewsbeamOptions, fetch_settings, limits_from, with_local_runner
-from pipelines.run import check_output_writable, new_run_id, recover_output, split_inputs, with_profile
+from pipelines.run import (
+    check_output_writable,
+    describe_run,
+    new_run_id,
+    output_root,
+    recover_output,
+    split_inputs,
+    with_profile,
+)
 from pipelines.stream import DEFAULT_PACE_SECONDS, DEFAULT_STOP_GRACE_SECONDS, StreamJob, build_stream_pipeline
 from pipelines.summary import format_summary
 from transforms import storage
@@ -39,13 +47,11 @@ from transforms.commit import build_manifest
 from transforms.feed_state import FeedStateError, load_validators
 from transforms.journal import manifest_path
 from transforms.run_lock import LockHeldError, run_lock
-from transforms.schema import SCHEMA_VERSION
 from transforms.schema_guard import IncompatibleSchemaError, check_output_schema
 from transforms.sources import SourcesConfigError, load_sources, spec_from_argument
 from transforms.streaming.dedupe_state import DEFAULT_MAX_IDS
 from transforms.streaming.stop import request_stop, stop_file
 from transforms.tagging.config import TaggingConfigError, load_tagging_config
-from transforms.version import __version__
 from transforms.write import StagedFile, staging_root
 
 USAGE = __doc__.split("\n\n")[1]
@@ -116,18 +122,15 @@ def prepare_stream_job(inputs: list[str], args: argparse.Namespace, options: Pip
             raise UsageError(f"watched folder not found: {spec.location}")
     started_at = dt.datetime.now(dt.UTC)
     stream_id = "stream-" + new_run_id(started_at)
-    output = storage.absolute(newsbeam.output.rstrip("/") or ".")
-    run_info = {
-        "run_id": stream_id,
-        "newsbeam_version": __version__,
-        "beam_version": beam.__version__,
-        "schema_version": SCHEMA_VERSION,
-        "started_at": started_at.isoformat(),
-        "mode": "stream",
-        "inputs": [spec.location for spec in specs],
-        "options": {k: v for k, v in options.get_all_options(drop_default=True).items() if v is not None},
-        "stream": {"poll_seconds": args.poll_interval, "window_seconds": args.window},
-    }
+    output = output_root(newsbeam)
+    run_info = describe_run(
+        stream_id,
+        started_at,
+        "stream",
+        specs,
+        options,
+        stream={"poll_seconds": args.poll_interval, "window_seconds": args.window},
+    )
     return StreamJob(
         feeds=[spec for spec in specs if spec.is_url],
         folders=[spec for spec in specs if not spec.is_url],
@@ -139,7 +142,7 @@ def prepare_stream_job(inputs: list[str], args: argparse.Namespace, options: Pip
         stop_after_seconds=stop_after_seconds(args),
         tagging=tagging,
         limits=limits_from(newsbeam),
-        run_info=json.loads(json.dumps(run_info, default=str)),
+        run_info=run_info,
         fetch=fetch_settings(newsbeam),
         dedup_ttl_seconds=args.dedup_ttl,
         dedup_max_ids=args.dedup_max_ids,
