@@ -7,19 +7,15 @@ frequent 1-, 2- and 3-gram in its training text and the totals per order
 text is a table lookup and a sum instead of langdetect's random sampling.
 
 Building the arrays from the JSON takes about a second; they are cached (with
-langdetect's character tables) in the temp folder, or in $NEWSBEAM_CACHE_DIR,
-keyed by langdetect's version and this module's format, so that loading them
-costs milliseconds afterwards. Nothing generated lives in the repository.
+langdetect's character tables, see derived_cache.py), keyed by langdetect's
+version and this module's format, so that loading them costs milliseconds.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import json
 import os
-import tempfile
-import zipfile
 from importlib import metadata
 from pathlib import Path
 
@@ -27,6 +23,8 @@ import numpy as np
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.utils import unicode_block as blocks
 from langdetect.utils.ngram import NGram
+
+from transforms.derived_cache import cache_dir, cached_arrays
 
 # Bump when the cached arrays change meaning.
 CACHE_FORMAT = 3
@@ -138,54 +136,30 @@ def build_profiles(directory: str = PROFILES_DIRECTORY) -> NgramProfiles:
 
 
 def default_cache_path() -> Path:
-    base = os.environ.get("NEWSBEAM_CACHE_DIR") or Path(tempfile.gettempdir(), "newsbeam-cache")
-    return Path(base, f"langdetect-{_langdetect_version()}-ngrams-v{CACHE_FORMAT}.npz")
+    return cache_dir() / f"langdetect-{_langdetect_version()}-ngrams-v{CACHE_FORMAT}.npz"
 
 
-def _save(profiles: NgramProfiles, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Write beside the target then rename, so a concurrent worker never reads half a file.
-    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-    with partial.open("wb") as handle:
-        np.savez(
-            handle,
-            languages=np.array(profiles.languages),
-            keys=profiles.keys,
-            orders=profiles.orders,
-            log_probs=profiles.log_probs,
-            normalised=profiles.normalised,
-            uppercase=profiles.uppercase,
-            scripts=profiles.scripts,
-            script_shares=profiles.script_shares,
-        )
-    os.replace(partial, path)
+def _as_arrays(profiles: NgramProfiles) -> dict[str, np.ndarray]:
+    return {
+        "languages": np.array(profiles.languages),
+        "keys": profiles.keys,
+        "orders": profiles.orders,
+        "log_probs": profiles.log_probs,
+        "normalised": profiles.normalised,
+        "uppercase": profiles.uppercase,
+        "scripts": profiles.scripts,
+        "script_shares": profiles.script_shares,
+    }
 
 
-def _load(path: Path) -> NgramProfiles:
-    with np.load(path, allow_pickle=False) as arrays:
-        return NgramProfiles(
-            languages=tuple(str(code) for code in arrays["languages"]),
-            keys=arrays["keys"],
-            orders=arrays["orders"],
-            log_probs=arrays["log_probs"],
-            normalised=arrays["normalised"],
-            uppercase=arrays["uppercase"],
-            scripts=arrays["scripts"],
-            script_shares=arrays["script_shares"],
-        )
+def _from_arrays(arrays: dict[str, np.ndarray]) -> NgramProfiles:
+    fields = {name: arrays[name] for name in _PROFILE_ARRAYS}
+    return NgramProfiles(languages=tuple(str(code) for code in arrays["languages"]), **fields)
+
+
+_PROFILE_ARRAYS = ("keys", "orders", "log_probs", "normalised", "uppercase", "scripts", "script_shares")
 
 
 def load_profiles(cache_path: Path | None = None) -> NgramProfiles:
-    """The profiles from the cache when it is there and readable, else built and cached.
-
-    A cache that cannot be written (read-only temp folder) costs speed, not correctness.
-    """
-    path = cache_path or default_cache_path()
-    try:
-        return _load(path)
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
-        pass  # absent, truncated or from another format: rebuild
-    profiles = build_profiles()
-    with contextlib.suppress(OSError):
-        _save(profiles, path)
-    return profiles
+    """The profiles from the cache when it is there and readable, else built and cached."""
+    return _from_arrays(cached_arrays(cache_path or default_cache_path(), lambda: _as_arrays(build_profiles())))

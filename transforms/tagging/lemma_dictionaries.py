@@ -1,0 +1,90 @@
+"""simplemma's low-memory dictionaries, with the index each one needs kept on disk.
+
+simplemma's StreamDictionaryFactory reads a language's front-coded word list
+and walks all of it once to index its blocks: 0.2-5 s a language, 13 s for the
+nine languages newsbeam's lexicons use, paid by every worker of every run (a
+quarter of a 10,000-article run on two cores). The index and the decompressed
+list are stored the first time (derived_cache.py) and read back in tens of
+milliseconds afterwards. Lookups are simplemma's own, on the same structure.
+
+The restored map relies on StreamMap's layout in the simplemma version the
+cache is named after; if a release changes it, restoring fails, the map is
+built the slow way and nothing is cached. tests/transforms/tagging/
+test_lemma_dictionaries.py compares restored lookups with fresh ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+from simplemma.strategies.dictionaries.stream_dictionary_factory import StreamDictionaryFactory, StreamMap
+
+from transforms.derived_cache import cache_dir, cached_arrays, pack_bytes, unpack_bytes
+
+# Bump when the stored arrays change meaning.
+CACHE_FORMAT = 1
+# StreamMap's fields in simplemma 2.0, which this module stores and restores.
+_STATE = ("_data", "_pos", "_rev", "_count", "_firsts", "_blocks")
+
+
+def cache_path(lang: str) -> Path:
+    return cache_dir() / f"simplemma-{metadata.version('simplemma')}-{lang}-v{CACHE_FORMAT}.npz"
+
+
+def _as_arrays(stream: StreamMap) -> dict[str, np.ndarray]:
+    offsets, previous_keys, previous_values = zip(*stream._blocks, strict=True) if stream._blocks else ((), (), ())
+    arrays = {
+        "data": np.frombuffer(stream._data, dtype=np.uint8),
+        "header": np.array([stream._pos, int(stream._rev), stream._count], dtype=np.int64),
+        "offsets": np.array(offsets, dtype=np.int64),
+    }
+    for name, items in (("firsts", stream._firsts), ("keys", previous_keys), ("values", previous_values)):
+        packed = pack_bytes(list(items))
+        arrays[f"{name}_bytes"], arrays[f"{name}_ends"] = packed["bytes"], packed["ends"]
+    return arrays
+
+
+def _from_arrays(arrays: dict[str, np.ndarray]) -> StreamMap:
+    def unpacked(name: str) -> list[bytes]:
+        return unpack_bytes(arrays[f"{name}_bytes"], arrays[f"{name}_ends"])
+
+    pos, rev, count = arrays["header"].tolist()
+    stream = StreamMap.__new__(StreamMap)
+    state = {
+        "_data": arrays["data"].tobytes(),
+        "_pos": pos,
+        "_rev": bool(rev),
+        "_count": count,
+        "_firsts": unpacked("firsts"),
+        "_blocks": list(zip(arrays["offsets"].tolist(), unpacked("keys"), unpacked("values"), strict=True)),
+    }
+    for field in _STATE:
+        setattr(stream, field, state[field])
+    return stream
+
+
+def load_stream_map(lang: str) -> StreamMap:
+    """The language's StreamMap, from the cache when it is there (ValueError for a language simplemma lacks)."""
+    built: list[StreamMap] = []
+
+    def build() -> dict[str, np.ndarray]:
+        built.append(StreamMap(lang))
+        return _as_arrays(built[0])
+
+    try:
+        arrays = cached_arrays(cache_path(lang), build)
+        return built[0] if built else _from_arrays(arrays)
+    except (AttributeError, TypeError):  # a simplemma whose StreamMap has another layout
+        return StreamMap(lang)
+
+
+class CachedStreamDictionaryFactory(StreamDictionaryFactory):
+    """StreamDictionaryFactory whose dictionaries come from load_stream_map."""
+
+    __slots__ = ()
+
+    def _get_dictionary_uncached(self, lang: str) -> Mapping[str, str]:
+        return load_stream_map(lang)
