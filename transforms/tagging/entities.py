@@ -54,8 +54,9 @@ import re
 
 from transforms.records import Entity
 from transforms.tagging.cjk_entities import CjkEntityFinder
+from transforms.tagging.cldr_names import cldr_city_names
 from transforms.tagging.lemmas import MAX_CACHED_WORDS, Lemmatizer
-from transforms.tagging.places import NO_SPACE_LANGUAGES, PlaceMention, cldr_city_names
+from transforms.tagging.places import NO_SPACE_LANGUAGES, PlaceMention
 from transforms.tagging.tokens import Tokens, word_tuple
 
 # Name-internal particles ("Corea del Norte", "Bank of Japan", "von der Leyen"); conjunctions are

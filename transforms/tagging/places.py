@@ -13,23 +13,13 @@ sentence.
 from __future__ import annotations
 
 import re
-import zoneinfo
 from typing import NamedTuple
 
-import babel
-from babel.core import UnknownLocaleError
-
+from transforms.tagging.cldr_names import cldr_country_names
 from transforms.tagging.patterns import longest_first_pattern
 from transforms.tagging.tokens import Tokens, positions, tokenize, word_tuple
 
-# CLDR regions that are not countries, or not ISO 3166-1 assigned.
-_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
 NO_SPACE_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
-# CLDR locales whose names are read for a language: Chinese is written in two scripts,
-# and Hong Kong's Traditional names differ from Taiwan's ('朝鮮' vs '北韓').
-_CLDR_LOCALES = {"zh": ("zh", "zh_Hant", "zh_Hant_HK")}
-# Time-zone ids that are not named after a city.
-_NOT_CITY_ZONES = ("Etc/", "SystemV/", "US/", "Canada/", "Brazil/", "Chile/", "Mexico/", "Antarctica/", "Arctic/")
 
 
 class PlaceMention(NamedTuple):
@@ -37,43 +27,6 @@ class PlaceMention(NamedTuple):
     start: int  # character offsets in the sentence
     end: int
     is_demonym: bool  # 'norcoreano', 'French': a country reference, but not a proper-noun entity
-
-
-def cldr_country_names(lang: str) -> dict[str, str]:
-    """Country name -> ISO code in `lang`, from CLDR; {} for unknown languages."""
-    names: dict[str, str] = {}
-    for locale in reversed(_CLDR_LOCALES.get(lang, (lang,))):
-        try:
-            territories = babel.Locale.parse(locale).territories
-        except (UnknownLocaleError, ValueError, TypeError):
-            continue
-        names.update(
-            {
-                name: code
-                for code, name in territories.items()
-                if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
-            }
-        )
-    return names
-
-
-def cldr_city_names(lang: str) -> frozenset[str]:
-    """Names of the ~400 cities CLDR uses as time-zone exemplars (Tbilisi, Nueva York, Pékin), in `lang`.
-
-    Not countries, so never a place code; the entity tagger types them LOC. Antarctic stations
-    are left out: their names are people's (Casey, Davis, Mawson).
-    """
-    from babel.dates import get_timezone_location
-
-    names = set()
-    for zone in zoneinfo.available_timezones():
-        if "/" not in zone or zone.startswith(_NOT_CITY_ZONES):
-            continue
-        try:
-            names.add(get_timezone_location(zone, locale=_CLDR_LOCALES.get(lang, (lang,))[0], return_city=True))
-        except (UnknownLocaleError, ValueError, LookupError):
-            return frozenset()
-    return frozenset(names)
 
 
 class _LanguageNames:

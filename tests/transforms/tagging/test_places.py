@@ -2,7 +2,8 @@
 
 import pytest
 
-from transforms.tagging.places import PlaceTagger, cldr_country_names
+from transforms.tagging.cldr_names import cldr_country_names
+from transforms.tagging.places import PlaceTagger
 
 CONFIG = {
     "aliases": {"es": {"EE. UU.": "US", "Pionyang": "KP"}, "en": {"U.S.": "US"}},
