@@ -87,14 +87,20 @@ class LanguageIdentifier:
         others = len(self.languages) - 1
         self._context_boost = math.log(CONTEXT_PRIOR / (1.0 - CONTEXT_PRIOR) * others)
 
-    def _posteriors(self, ngrams: TextNgrams, context_lang: str) -> np.ndarray:
-        """[texts, languages] probabilities; rows of texts without a known n-gram are zero."""
+    def _logits(self, ngrams: TextNgrams) -> np.ndarray:
+        """[texts, profile columns] summed n-gram scores; rows of texts without a known n-gram are zero."""
         found = ngrams.found_per_text()
         logits = np.zeros((ngrams.texts, self._scores.shape[1]), dtype=np.float64)
         if len(ngrams.rows):
             starts = np.concatenate(([0], np.cumsum(found)[:-1]))
             some = found > 0
             logits[some] = np.add.reduceat(self._scores.take(ngrams.rows, axis=0), starts[some], axis=0)
+        return logits
+
+    def _posteriors(self, ngrams: TextNgrams, context_lang: str, logits: np.ndarray | None = None) -> np.ndarray:
+        """[texts, languages] probabilities from the texts' `_logits`; rows of texts without a known n-gram are zero."""
+        found = ngrams.found_per_text()
+        logits = self._logits(ngrams) if logits is None else logits.copy()
         if context_lang in self._columns_of:
             logits[:, self._columns_of[context_lang]] += self._context_boost
         # langdetect labels most Traditional Chinese as Korean: Korean without a
@@ -113,17 +119,16 @@ class LanguageIdentifier:
         probabilities[unanswerable] = 0.0
         return probabilities
 
+    def _ranked(self, row: np.ndarray) -> list[tuple[str, float]]:
+        order = np.argsort(-row, kind="stable")
+        return [(self.languages[i], float(row[i])) for i in order if row[i] >= MIN_LISTED_PROBABILITY]
+
     def _evidence(self, ngrams: TextNgrams) -> np.ndarray:
         return ngrams.letters + 2 * (ngrams.han + ngrams.hangul + ngrams.kana)
 
     def probabilities_many(self, texts: list[str], context_lang: str = "") -> list[list[tuple[str, float]]]:
         """For each text, (language, probability) pairs, most likely first; [] when undetectable."""
-        ngrams = self._ngrams.extract(texts)
-        result = []
-        for row in self._posteriors(ngrams, context_lang):
-            order = np.argsort(-row, kind="stable")
-            result.append([(self.languages[i], float(row[i])) for i in order if row[i] >= MIN_LISTED_PROBABILITY])
-        return result
+        return [self._ranked(row) for row in self._posteriors(self._ngrams.extract(texts), context_lang)]
 
     def probabilities(self, text: str, context_lang: str = "") -> list[tuple[str, float]]:
         """(language, probability) pairs, most likely first; [] when undetectable."""
@@ -140,14 +145,37 @@ class LanguageIdentifier:
         if not texts:
             return []
         ngrams = self._ngrams.extract(texts)
-        probabilities = self._posteriors(ngrams, context_lang)
+        return self._best(self._posteriors(ngrams, context_lang), self._evidence(ngrams), context_lang, context_prob)
+
+    def _best(
+        self, probabilities: np.ndarray, evidence: np.ndarray, context_lang: str, context_prob: float
+    ) -> list[tuple[str, float]]:
         best = probabilities.argmax(axis=1)
         fallback = (context_lang, context_prob) if context_lang else (UNDETERMINED, 0.0)
-        evidence = self._evidence(ngrams)
         return [
             (self.languages[index], float(row[index])) if enough and row[index] > 0 else fallback
             for index, row, enough in zip(best, probabilities, evidence >= MIN_EVIDENCE_TO_DETECT, strict=True)
         ]
+
+    def identify_article(
+        self, title: str, sentences: list[str], hint: str = ""
+    ) -> tuple[tuple[str, float], list[tuple[str, float]]]:
+        """The article's language from all of its text, then each sentence's with it as the prior.
+
+        One n-gram pass serves both: the article's scores are the sum of its
+        title's and sentences' (all but the n-grams spanning two sentences),
+        so the whole article decides its language at no extra cost. `hint` is
+        the source's declared language (see choose_article_language).
+        """
+        ngrams = self._ngrams.extract([title, *sentences])
+        logits = self._logits(ngrams)
+        whole = self._posteriors(ngrams.merged(), "", logits.sum(axis=0, keepdims=True))[0]
+        article_lang, article_prob = choose_article_language(self._ranked(whole), hint)
+        context = article_lang if article_lang != UNDETERMINED else ""
+        probabilities = self._posteriors(ngrams, context, logits)[1:]
+        return (article_lang, article_prob), self._best(
+            probabilities, self._evidence(ngrams)[1:], context, article_prob
+        )
 
     def identify(self, text: str, context_lang: str = "", context_prob: float = 0.0) -> tuple[str, float]:
         """The language of `text`; `context_lang` (the article's language) acts as a prior."""

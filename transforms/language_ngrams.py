@@ -58,6 +58,19 @@ class TextNgrams:
     def found_per_text(self) -> np.ndarray:
         return np.bincount(self.text_of_row, minlength=self.texts)
 
+    def merged(self) -> TextNgrams:
+        """All texts as one (an article from its sentences): the script is the one most letters are in."""
+        script = np.bincount(self.script, weights=self.letters).argmax(keepdims=True) if self.texts else self.script
+        return TextNgrams(
+            rows=self.rows,
+            text_of_row=np.zeros_like(self.text_of_row),
+            letters=self.letters.sum(keepdims=True),
+            han=self.han.sum(keepdims=True),
+            hangul=self.hangul.sum(keepdims=True),
+            kana=self.kana.sum(keepdims=True),
+            script=script,
+        )
+
 
 def _langdetect_cleanup(joined: str) -> str:
     """URL and e-mail removal and Vietnamese composition, run only when the batch can need them."""

@@ -7,13 +7,12 @@ writer): never per-row Python dicts through a shuffle.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
 import pyarrow as pa
 
 from transforms.partitions import format_date, safe_partition_value
-from transforms.records import Article, Reject
+from transforms.records import Article, Entity, Reject
 from transforms.schema import ARTICLES, FETCH_LOG, REJECTS, SENTENCES
 from transforms.tagging.quotes import quote_span
 
@@ -68,6 +67,11 @@ def article_row(article: Article, run_id: str) -> dict:
     }
 
 
+def entity_row(entity: Entity) -> dict:
+    # Spelled out: dataclasses.asdict deep-copies field by field, ~20 µs an entity.
+    return {"text": entity.text, "type": entity.type, "start": entity.start, "end": entity.end}
+
+
 def sentence_rows(article: Article, run_id: str):
     provenance = _provenance(article, run_id)
     for sentence in article.sentences:
@@ -86,7 +90,7 @@ def sentence_rows(article: Article, run_id: str):
             "topic_scores": sentence.topic_scores,
             "topic_terms": sentence.topic_terms,
             "places": sentence.places,
-            "entities": [dataclasses.asdict(entity) for entity in sentence.entities],
+            "entities": [entity_row(entity) for entity in sentence.entities],
             "is_quote": sentence.is_quote,
             "quote_start": quote[0] if quote else None,
             "quote_end": quote[1] if quote else None,

@@ -5,7 +5,12 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from tests.transforms.factories import make_article
-from transforms.language import DetectLanguage, DetectSentenceLanguage, DetectSentenceLanguageFn
+from transforms.language import (
+    DetectArticleLanguageFn,
+    DetectLanguage,
+    DetectSentenceLanguage,
+    DetectSentenceLanguageFn,
+)
 from transforms.language_id import LanguageIdentifier
 from transforms.sentences import split_sentences
 
@@ -45,11 +50,52 @@ def test_each_sentence_gets_its_language_with_the_article_as_context():
 
 
 def test_sentence_languages_are_the_batch_answers_of_the_identifier():
-    article = make_article(SPANISH, lang="es", lang_prob=0.99)
+    article = make_article(SPANISH, lang="es", lang_prob=0.5)
     article.sentences = split_sentences(article.text, "es")
-    expected = LanguageIdentifier().identify_many([s.text for s in article.sentences], "es", 0.99)
+    (article_lang, article_prob), expected = LanguageIdentifier().identify_article(
+        article.title, [s.text for s in article.sentences]
+    )
     fn = DetectSentenceLanguageFn()
     fn.setup()
     detected = fn.apply(article)
+    # The article's language is settled on its whole text, and is the sentences' context.
+    assert (
+        (detected.lang, detected.lang_prob) == (article_lang, article_prob)
+        and article_lang == "es"
+        and article_prob > 0.99
+    )
     assert [(s.lang, s.lang_prob) for s in detected.sentences] == expected
+    assert [lang for lang, _ in expected] == ["es", "en", "es"]
     assert all(0.0 < probability <= 1.0 for _, probability in expected)
+
+
+def test_an_article_opening_with_a_foreign_quote_is_settled_on_its_whole_text():
+    opening = (
+        '"We will not sign this agreement under any circumstances, and nobody in this government will ever '
+        "put their name to a text that hands our fishing grounds to foreign fleets for the next thirty years. "
+        "Our fishermen have waited long enough, they deserve better than this, and the people who negotiated "
+        'it in secret should explain themselves in front of the whole country before anything else happens." '
+    )
+    body = " ".join(
+        [
+            "El ministro de Hacienda rechazó el acuerdo durante una rueda de prensa en la capital.",
+            "Según fuentes del Gobierno, las negociaciones continuarán durante las próximas semanas.",
+            "La oposición pidió explicaciones y exigió que el texto se presente ante el Congreso.",
+            "Los sindicatos convocaron movilizaciones para el próximo mes en varias ciudades del país.",
+            "El Gobierno defendió que el acuerdo protege el empleo en los puertos y garantiza nuevas inversiones.",
+            "Los pescadores de la región anunciaron que mantendrán el bloqueo de los puertos hasta el viernes.",
+            "El presidente convocó una reunión de urgencia con los responsables de la flota pesquera del norte.",
+        ]
+    )
+    article = make_article(opening + body)
+    first = DetectArticleLanguageFn()
+    first.setup()
+    article = first.apply(article)
+    assert article.lang == "en"  # the opening alone reads as English
+    article.sentences = split_sentences(article.text, article.lang)
+    second = DetectSentenceLanguageFn()
+    second.setup()
+    article = second.apply(article)
+    assert article.lang == "es"
+    languages = [s.lang for s in article.sentences]
+    assert languages[0] == "en" and languages[-7:] == ["es"] * 7, languages

@@ -102,6 +102,29 @@ def test_batch_agrees_with_one_text_at_a_time(identifier):
     assert identifier.identify_many([]) == []
 
 
+def test_an_article_is_read_whole_and_is_its_sentences_context(identifier):
+    sentences = [
+        "Le gouvernement a présenté mercredi son projet de budget pour l'année prochaine.",
+        "Oui.",
+        '"We will fight this in court," said the union leader.',
+        "Les syndicats ont annoncé une grève pour la semaine prochaine dans tout le pays.",
+    ]
+    (lang, probability), detected = identifier.identify_article("Budget: la grève menace", sentences)
+    assert lang == "fr" and probability > 0.99
+    # The article's scores are its parts' scores summed: the language of all of its text.
+    assert identifier.probabilities(" ".join(["Budget: la grève menace", *sentences]))[0][0] == "fr"
+    assert detected == identifier.identify_many(sentences, "fr", probability)
+    assert [lang for lang, _ in detected] == ["fr", "fr", "en", "fr"]
+
+
+def test_an_article_without_evidence_takes_its_declared_language(identifier):
+    assert identifier.identify_article("", ["123", "!!!"], hint="pt") == (("pt", 0.0), [("pt", 0.0), ("pt", 0.0)])
+    assert identifier.identify_article("", ["123"]) == ((UNDETERMINED, 0.0), [(UNDETERMINED, 0.0)])
+    # A confident detection beats the declared language; an unsure one does not.
+    assert identifier.identify_article("", ["Die Regierung hat heute den Haushalt vorgestellt."], "nl")[0][0] == "de"
+    assert identifier.identify_article("", ["Kim Jong-un"], "ko")[0] == ("ko", 0.0)
+
+
 def test_short_or_empty_text_takes_the_context_language_as_it_is(identifier):
     assert identifier.identify("OK", "") == (UNDETERMINED, 0.0)
     assert identifier.identify("", "fr", 0.9) == ("fr", 0.9)
