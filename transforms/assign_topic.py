@@ -21,7 +21,7 @@ import apache_beam as beam
 from transforms.records import Article
 from transforms.steps import ApplyArticleStep, ArticleStepFn
 from transforms.tagging.config import GENERAL_TOPIC, TaggingConfig
-from transforms.tagging.topics import TopicTagger
+from transforms.tagging.topics import shared_topic_tagger
 
 MIN_TOPIC_SCORE = 2.0
 TITLE_WEIGHT = 2.0
@@ -46,7 +46,7 @@ class AssignTopicFn(ArticleStepFn):
         self._config = config
 
     def setup(self) -> None:
-        self._topics = TopicTagger(self._config.topics)
+        self._topics = shared_topic_tagger(self._config.topics)
 
     def apply(self, article: Article) -> Article:
         scores: dict[str, float] = defaultdict(float)

@@ -19,7 +19,7 @@ from transforms.tagging.entities import EntityTagger, propagate_persons
 from transforms.tagging.places import PlaceTagger
 from transforms.tagging.quotes import is_quote
 from transforms.tagging.tokens import tokenize
-from transforms.tagging.topics import TopicTagger
+from transforms.tagging.topics import shared_topic_tagger
 
 # Sort key of place mentions: text order (C-level, no Python call per mention).
 _start = operator.attrgetter("start")
@@ -29,7 +29,7 @@ class SentenceTagger:
     """All sentence taggers together, built once per worker."""
 
     def __init__(self, config: TaggingConfig) -> None:
-        self.topics = TopicTagger(config.topics)
+        self.topics = shared_topic_tagger(config.topics)
         self.places = PlaceTagger(config.places)
         self.entities = EntityTagger(config.entities)
         self._languages: dict[tuple[str, str], list[str]] = {}

@@ -1,8 +1,10 @@
 """TopicTagger: lexicon terms matched on tokens, stems surviving inflection, explained by evidence."""
 
+import threading
+
 import pytest
 
-from transforms.tagging.topics import TopicTagger
+from transforms.tagging.topics import TopicTagger, shared_topic_tagger
 
 TOPICS = [
     {"slug": "politics", "terms": {"es": ["elecci*", "presidente", "relaciones internacionales"], "en": ["election*"]}},
@@ -86,3 +88,16 @@ def test_scripts_without_spaces_match_substrings(tagger):
 def test_terms_with_apostrophes_match_text_tokenised_the_same_way():
     tagger = TopicTagger([{"slug": "labour", "terms": {"fr": ["demandeur* d'emploi"]}}])
     assert tagger.score("Les demandeurs d'emploi sont plus nombreux.", ["fr"])[0] == ["labour"]
+
+
+def test_one_tagger_per_lexicon_and_thread_is_shared():
+    other = [{"slug": "t", "terms": {"en": ["tax"]}}]
+    first = shared_topic_tagger(TOPICS)
+    assert shared_topic_tagger(TOPICS) is first
+    assert shared_topic_tagger(other) is not first
+    from_another_thread = []
+    worker = threading.Thread(target=lambda: from_another_thread.append(shared_topic_tagger(TOPICS)))
+    worker.start()
+    worker.join()
+    assert from_another_thread[0] is not first
+    assert from_another_thread[0].score("The tax rises.", ["en"]) == first.score("The tax rises.", ["en"])
