@@ -35,7 +35,10 @@ from transforms.spill import RecordRef, RecordSpillWriter, read_records, spill_f
 DUPLICATES = "duplicates"
 UNIQUE = "articles"
 # Winners are read back in groups of spill-file ranges this long: sequential reads, parallel groups.
-LOAD_CHUNK_BYTES = 8 * 1024 * 1024
+# Each group is the unit the heavy stage after it is spread over workers by (the FnApiRunner deals
+# the groups out in turn), so groups must be many: at 8 MiB a 10,000-article run made three,
+# and one of two workers did most of the language, splitting and tagging work alone.
+LOAD_CHUNK_BYTES = 256 * 1024
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
