@@ -15,11 +15,13 @@ test_lemma_dictionaries.py compares restored lookups with fresh ones.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 
 import numpy as np
+from simplemma.strategies.dictionaries import frontcode
 from simplemma.strategies.dictionaries.stream_dictionary_factory import StreamDictionaryFactory, StreamMap
 
 from transforms.derived_cache import cache_dir, cached_arrays, pack_bytes, unpack_bytes
@@ -88,3 +90,30 @@ class CachedStreamDictionaryFactory(StreamDictionaryFactory):
 
     def _get_dictionary_uncached(self, lang: str) -> Mapping[str, str]:
         return load_stream_map(lang)
+
+
+def _records(stream: StreamMap):
+    """(form, lemma) of every entry, decoded, in the dictionary's own order."""
+    for _, stored_key, stored_value in frontcode._iter_records(stream._data, stream._pos):
+        if stream._rev:
+            stored_key, stored_value = stored_key[::-1], stored_value[::-1]
+        yield stored_key.decode(), stored_value.decode()
+
+
+def forms_of(lang: str, lemmas: frozenset[str]) -> frozenset[str]:
+    """Every form the language's dictionary maps to one of `lemmas` (casefolded), as written and
+    lowercased: the only words whose lemma a lexicon of those lemmas can care about.
+
+    Found by one pass over the whole dictionary (seconds), stored per set of lemmas.
+    """
+    digest = hashlib.sha256("\n".join(sorted(lemmas)).encode()).hexdigest()[:16]
+    path = cache_dir() / f"simplemma-{metadata.version('simplemma')}-{lang}-forms-{digest}-v{CACHE_FORMAT}.npz"
+
+    def build() -> dict[str, np.ndarray]:
+        forms = set()
+        for form, lemma in _records(load_stream_map(lang)):
+            if lemma.casefold() in lemmas:
+                forms.update((form, form.lower(), form.casefold()))
+        return {"forms": np.array(sorted(forms), dtype=str)}
+
+    return frozenset(cached_arrays(path, build)["forms"].tolist())

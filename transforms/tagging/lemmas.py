@@ -10,11 +10,12 @@ are paid once per distinct word thanks to the cache.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from simplemma.strategies import DictionaryLookupStrategy
+from simplemma.utils import canonicalize_token, has_apostrophe
 
-from transforms.tagging.lemma_dictionaries import CachedStreamDictionaryFactory
+from transforms.tagging.lemma_dictionaries import CachedStreamDictionaryFactory, forms_of
 
 # Beyond this many cached words the cache starts afresh: a long-running streaming
 # worker must not grow without bound, and news vocabulary re-warms in seconds.
@@ -66,6 +67,38 @@ class Lemmatizer:
         found = self._lookup_or_none(word, lang)
         lemma = found.casefold() if found else word
         self._cache[key] = lemma
+        return lemma
+
+    def restricted(self, lang: str, lemmas: Iterable[str]) -> Callable[[str], str]:
+        """word -> lemma for a lexicon that only compares lemmas with `lemmas`: exact for every word
+        whose lemma, or which itself, is one of them; any other word comes back as it is, without
+        a lookup. Such a word's true lemma is not among `lemmas` either, so matching sees no
+        difference, and most words of a text skip simplemma's ~40 µs first lookup.
+
+        The words that need a lookup are the dictionary forms of `lemmas` (forms_of, one pass
+        over the dictionary, stored) and whatever get_lemma could read differently: words with
+        an apostrophe, and words it would look up under another capitalisation.
+        """
+        if not self._supports(lang):
+            return lambda word: self.lemma(word, lang)
+        lemmas = frozenset(lemmas)
+        try:
+            needs_lookup = forms_of(lang, lemmas) | lemmas
+        except ValueError:  # no dictionary for the language after all
+            self._unsupported.add(lang)
+            return lambda word: word
+
+        def lemma(word: str) -> str:
+            canonical = canonicalize_token(word, lang)
+            if (
+                word in needs_lookup
+                or canonical in needs_lookup
+                or has_apostrophe(canonical)
+                or canonical != canonical.capitalize().lower()
+            ):
+                return self.lemma(word, lang)
+            return word
+
         return lemma
 
     def _is_member(self, word: str, lang: str) -> bool:

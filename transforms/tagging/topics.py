@@ -110,6 +110,11 @@ class _LanguageIndex:
             self.substring_terms[term.term.replace(" ", "")].append(term)
         self.substring_pattern = longest_first_pattern(self.substring_terms)
 
+    def compared_lemmas(self) -> set[str]:
+        """Everything a token's lemma is ever compared with: the terms' word lemmas, and the first
+        words looked up by lemma in `surface` ('elecciones' -> 'elección', itself a term)."""
+        return {word.lemma for term in self.terms for word in term.words if word.lemma} | set(self.surface)
+
     def substring_hits(self, lowered: str) -> list[Term]:
         """Terms found as substrings, longest first and without overlap, for scripts without spaces."""
         if self.substring_pattern is None:
@@ -236,8 +241,9 @@ class TopicTagger:
             if lang not in self._terms:
                 return None
             lemmatize = None if lang in NO_SPACE_LANGUAGES else (lambda word: self._lemmatizer.lemma(word, lang))
-            self._indexes[lang] = _LanguageIndex(self._terms[lang], lemmatize)
-            self._lemmatizers[lang] = lemmatize
+            index = self._indexes[lang] = _LanguageIndex(self._terms[lang], lemmatize)
+            # Terms need their words' exact lemmas; a text's words only need lemmas the terms hold.
+            self._lemmatizers[lang] = lemmatize and self._lemmatizer.restricted(lang, index.compared_lemmas())
         return self._indexes[lang]
 
     def match(self, text: str, languages: list[str], words: list[str] | None = None) -> list[tuple[str, str]]:
