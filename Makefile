@@ -52,7 +52,8 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/eval_sentence_splitter.py
 	$(BIN)/python benchmarks/eval_tagging.py --repeat 20
 	$(BIN)/python benchmarks/tagging_speed.py
-	$(BIN)/python benchmarks/pipeline_throughput.py --articles 5000
+	$(BIN)/python benchmarks/worker_startup.py
+	$(BIN)/python benchmarks/pipeline_throughput.py --articles 10000
 	$(BIN)/python benchmarks/memory_scaling.py --sizes 10000 100000
 	$(BIN)/python benchmarks/stream_latency.py --window 10
 	$(BIN)/python benchmarks/fetch_concurrency.py
