@@ -1,9 +1,13 @@
 """ReadInputs: source specs -> raw documents, from files (any Beam filesystem) or HTTP.
 
 Globs and directories are expanded first, and the concrete documents are
-spread across workers before they are read; URLs go to FetchFeeds. Anything
-that cannot be read (missing path, HTTP error, oversized body) becomes a
-Reject of stage 'read'; every HTTP attempt becomes a FetchAttempt.
+spread across workers before they are read: files at once, URLs fetched
+concurrently as FetchFeeds does. Both are read by one step, so the documents
+never cross a stage boundary: they are parsed and spilled in the stage that
+reads them (a Flatten of a file branch and a URL branch held every document of
+the run in the runner's memory). Anything that cannot be read (missing path,
+HTTP error, oversized body) becomes a Reject of stage 'read'; every HTTP
+attempt becomes a FetchAttempt.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from apache_beam.io.filesystems import FileSystems
 
 from transforms import storage
 from transforms.fetch import DEFAULT_MAX_BODY_BYTES, Validators
-from transforms.fetch_feeds import ATTEMPTS, FetchFeeds, FetchSettings
+from transforms.fetch_feeds import ATTEMPTS, FetchFeedsFn, FetchSettings
 from transforms.readers.document import RawDocument, read_reject
 from transforms.sources import SourceSpec
 from transforms.steps import REJECTS
@@ -108,6 +112,24 @@ class ReadDocumentFn(beam.DoFn):
         return content
 
 
+class ReadSourcesFn(FetchFeedsFn):
+    """(spec, location) -> RawDocument on the main output, Reject on REJECTS, FetchAttempt on ATTEMPTS.
+
+    A file is read as it comes; a URL is fetched with FetchFeedsFn's pool, per-host limit and retries.
+    """
+
+    def __init__(self, max_bytes: int, settings: FetchSettings, validators: dict[str, Validators]) -> None:
+        super().__init__(settings, validators)
+        self._files = ReadDocumentFn(max_bytes)
+
+    def process(self, element, windowed=beam.DoFn.WindowedValueParam):
+        spec, _ = element
+        if spec.is_url:
+            yield from super().process(element, windowed)
+        else:
+            yield from self._files.process(element)
+
+
 class ReadInputs(beam.PTransform):
     """Source specs -> {'documents': RawDocument, 'rejects': Reject, 'fetch_attempts': FetchAttempt}."""
 
@@ -130,17 +152,14 @@ class ReadInputs(beam.PTransform):
             | "CreateSources" >> beam.Create(self._specs)
             | "ExpandSources" >> beam.FlatMap(expand_spec).with_outputs(REJECTS, main=LOCATIONS)
         )
-        files, urls = expanded[LOCATIONS] | "SplitFilesAndUrls" >> beam.Partition(
-            lambda item, _: int(item[0].is_url), 2
-        )
         read = (
-            files
-            | "SpreadFiles" >> beam.Reshuffle()
-            | "ReadFiles" >> beam.ParDo(ReadDocumentFn(self._max_bytes)).with_outputs(REJECTS, main=DOCUMENTS)
+            expanded[LOCATIONS]
+            | "SpreadLocations" >> beam.Reshuffle()
+            | "ReadSources"
+            >> beam.ParDo(ReadSourcesFn(self._max_bytes, self._fetch_settings, self._validators)).with_outputs(
+                REJECTS, ATTEMPTS, main=DOCUMENTS
+            )
         )
-        fetched = (
-            urls | "SpreadUrls" >> beam.Reshuffle() | "FetchFeeds" >> FetchFeeds(self._fetch_settings, self._validators)
-        )
-        documents = (read[DOCUMENTS], fetched[DOCUMENTS]) | "FlattenDocuments" >> beam.Flatten()
-        rejects = (expanded[REJECTS], read[REJECTS], fetched[REJECTS]) | "FlattenReadRejects" >> beam.Flatten()
-        return {DOCUMENTS: documents, REJECTS: rejects, ATTEMPTS: fetched[ATTEMPTS]}
+        documents = read[DOCUMENTS]
+        rejects = (expanded[REJECTS], read[REJECTS]) | "FlattenReadRejects" >> beam.Flatten()
+        return {DOCUMENTS: documents, REJECTS: rejects, ATTEMPTS: read[ATTEMPTS]}
