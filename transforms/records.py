@@ -37,6 +37,7 @@ class Sentence:
     places: list[str] = dataclasses.field(default_factory=list)
     entities: list[Entity] = dataclasses.field(default_factory=list)
     is_quote: bool = False
+    quote: tuple[int, int] | None = None  # the quotation's (start, end) in `text`, marks included
 
 
 @dataclasses.dataclass(slots=True)

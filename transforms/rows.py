@@ -75,8 +75,8 @@ def entity_row(entity: Entity) -> dict:
 def sentence_rows(article: Article, run_id: str):
     provenance = _provenance(article, run_id)
     for sentence in article.sentences:
-        # The span is a pure function of the text, recomputed here rather than carried on Sentence.
-        quote = quote_span(sentence.text) if sentence.is_quote else None
+        # The tagger carries the span; a sentence marked as a quote some other way gets it found here.
+        quote = sentence.quote or (quote_span(sentence.text) if sentence.is_quote else None)
         yield {
             "article_id": article.article_id,
             "revision": article.revision,

@@ -17,7 +17,7 @@ from transforms.steps import ApplyArticleStep, ArticleStepFn
 from transforms.tagging.config import TaggingConfig
 from transforms.tagging.entities import EntityTagger, propagate_persons
 from transforms.tagging.places import PlaceTagger
-from transforms.tagging.quotes import is_quote
+from transforms.tagging.quotes import quote_span
 from transforms.tagging.tokens import tokenize
 from transforms.tagging.topics import shared_topic_tagger
 
@@ -57,7 +57,8 @@ class SentenceTagger:
         sentence.places = list(dict.fromkeys(mention.code for mention in mentions))
         candidates: list[Entity] = []
         sentence.entities = self.entities.find(tokens, text, languages, mentions, candidates)
-        sentence.is_quote = is_quote(text)
+        sentence.quote = quote_span(text)
+        sentence.is_quote = sentence.quote is not None
         return candidates
 
     def tag_article(self, article: Article) -> None:

@@ -42,13 +42,20 @@ def test_sentences_get_topics_places_entities_and_quotes():
             result["articles"]
             | beam.FlatMap(
                 lambda a: [
-                    (s.topics, s.places, [(e.text, e.type) for e in s.entities], s.is_quote) for s in a.sentences
+                    (s.topics, s.places, [(e.text, e.type) for e in s.entities], s.is_quote, s.quote)
+                    for s in a.sentences
                 ]
             ),
             equal_to(
                 [
-                    (["politics", "conflict-war-peace"], ["RU"], [("Vladimir Putin", "PER"), ("Rusia", "LOC")], False),
-                    (["conflict-war-peace"], ["KP"], [], True),
+                    (
+                        ["politics", "conflict-war-peace"],
+                        ["RU"],
+                        [("Vladimir Putin", "PER"), ("Rusia", "LOC")],
+                        False,
+                        None,
+                    ),
+                    (["conflict-war-peace"], ["KP"], [], True, (0, 33)),  # the span «...», marks included
                 ]
             ),
         )
