@@ -139,25 +139,17 @@ def default_cache_path() -> Path:
     return cache_dir() / f"langdetect-{_langdetect_version()}-ngrams-v{CACHE_FORMAT}.npz"
 
 
+# NgramProfiles' array fields, stored under their own names (languages, a tuple, is stored apart).
+_PROFILE_ARRAYS = ("keys", "orders", "log_probs", "normalised", "uppercase", "scripts", "script_shares")
+
+
 def _as_arrays(profiles: NgramProfiles) -> dict[str, np.ndarray]:
-    return {
-        "languages": np.array(profiles.languages),
-        "keys": profiles.keys,
-        "orders": profiles.orders,
-        "log_probs": profiles.log_probs,
-        "normalised": profiles.normalised,
-        "uppercase": profiles.uppercase,
-        "scripts": profiles.scripts,
-        "script_shares": profiles.script_shares,
-    }
+    return {"languages": np.array(profiles.languages), **{name: getattr(profiles, name) for name in _PROFILE_ARRAYS}}
 
 
 def _from_arrays(arrays: dict[str, np.ndarray]) -> NgramProfiles:
     fields = {name: arrays[name] for name in _PROFILE_ARRAYS}
     return NgramProfiles(languages=tuple(str(code) for code in arrays["languages"]), **fields)
-
-
-_PROFILE_ARRAYS = ("keys", "orders", "log_probs", "normalised", "uppercase", "scripts", "script_shares")
 
 
 def load_profiles(cache_path: Path | None = None) -> NgramProfiles:

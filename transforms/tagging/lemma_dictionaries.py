@@ -28,12 +28,12 @@ from transforms.derived_cache import cache_dir, cached_arrays, pack_bytes, unpac
 
 # Bump when the stored arrays change meaning.
 CACHE_FORMAT = 1
-# StreamMap's fields in simplemma 2.0, which this module stores and restores.
-_STATE = ("_data", "_pos", "_rev", "_count", "_firsts", "_blocks")
 
 
-def cache_path(lang: str) -> Path:
-    return cache_dir() / f"simplemma-{metadata.version('simplemma')}-{lang}-v{CACHE_FORMAT}.npz"
+def cache_path(lang: str, kind: str = "") -> Path:
+    """Where a language's derived data is stored: its StreamMap index, or another `kind` (a lexicon's forms)."""
+    suffix = f"-{kind}" if kind else ""
+    return cache_dir() / f"simplemma-{metadata.version('simplemma')}-{lang}{suffix}-v{CACHE_FORMAT}.npz"
 
 
 def _as_arrays(stream: StreamMap) -> dict[str, np.ndarray]:
@@ -55,6 +55,7 @@ def _from_arrays(arrays: dict[str, np.ndarray]) -> StreamMap:
 
     pos, rev, count = arrays["header"].tolist()
     stream = StreamMap.__new__(StreamMap)
+    # StreamMap's fields in simplemma 2.0, as its __init__ leaves them.
     state = {
         "_data": arrays["data"].tobytes(),
         "_pos": pos,
@@ -63,8 +64,8 @@ def _from_arrays(arrays: dict[str, np.ndarray]) -> StreamMap:
         "_firsts": unpacked("firsts"),
         "_blocks": list(zip(arrays["offsets"].tolist(), unpacked("keys"), unpacked("values"), strict=True)),
     }
-    for field in _STATE:
-        setattr(stream, field, state[field])
+    for field, value in state.items():
+        setattr(stream, field, value)
     return stream
 
 
@@ -107,7 +108,6 @@ def forms_of(lang: str, lemmas: frozenset[str]) -> frozenset[str]:
     Found by one pass over the whole dictionary (seconds), stored per set of lemmas.
     """
     digest = hashlib.sha256("\n".join(sorted(lemmas)).encode()).hexdigest()[:16]
-    path = cache_dir() / f"simplemma-{metadata.version('simplemma')}-{lang}-forms-{digest}-v{CACHE_FORMAT}.npz"
 
     def build() -> dict[str, np.ndarray]:
         forms = set()
@@ -116,4 +116,4 @@ def forms_of(lang: str, lemmas: frozenset[str]) -> frozenset[str]:
                 forms.update((form, form.lower(), form.casefold()))
         return {"forms": np.array(sorted(forms), dtype=str)}
 
-    return frozenset(cached_arrays(path, build)["forms"].tolist())
+    return frozenset(cached_arrays(cache_path(lang, f"forms-{digest}"), build)["forms"].tolist())
