@@ -27,6 +27,9 @@ setup(
         "trafilatura>=2.0,<3",
         # Language ID scores langdetect's profiles as numpy arrays (already a Beam and pyarrow dependency).
         "numpy>=1.24",
+        # Word frequencies in 40+ languages (shipped in the package): word-level evidence that tells close
+        # languages apart on short texts where langdetect's character n-grams cannot (language_words.py).
+        "wordfreq>=3.1,<4",
         # Lemmas in 50+ languages, so lexicon terms match inflected forms (plural, gender, case); no dependencies.
         "simplemma>=2.0,<3",
         # Config files (sources, topics, places, entities).

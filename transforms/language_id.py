@@ -8,6 +8,8 @@ language is the weighted sum of the smoothed log-probabilities of its n-grams
 language_ngrams.py), and the probabilities are a softmax of those sums divided
 by TEMPERATURE, with the article's language as a prior when there is one, and
 only languages written in the text's script as candidates (MIN_SCRIPT_SHARE).
+Where the n-grams leave two languages close (WORD_EVIDENCE_MARGIN), the text's
+words are scored too (language_words.py: wordfreq's frequency lists).
 All sentences of an article are scored in one vectorised pass
 (`identify_many`), which is where the speed comes from; `identify` is the
 same computation for one text. An identifier holds only read-only arrays.
@@ -32,6 +34,7 @@ import numpy as np
 
 from transforms.language_ngrams import NgramText, TextNgrams
 from transforms.language_profiles import NgramProfiles, load_profiles
+from transforms.language_words import WordEvidence, load_word_lists
 
 UNDETERMINED = "und"
 # Below this much evidence (letters, an ideograph or syllable block counting as
@@ -56,6 +59,11 @@ CONTEXT_PRIOR = 0.5
 # letters (its profile's 1-gram mass) is in the script most of the text is in:
 # Han characters cannot be Estonian because its profile holds a few of them.
 MIN_SCRIPT_SHARE = 0.01
+# Word evidence (language_words.py) costs about as much again as the n-grams and
+# changes nothing where they already settle the text: it is added only when the
+# two best languages' n-gram scores are closer than this (in units of the
+# scores, which TEMPERATURE has divided).
+WORD_EVIDENCE_MARGIN = 4.0
 # Answers below this probability are not worth listing.
 MIN_LISTED_PROBABILITY = 0.001
 
@@ -71,6 +79,7 @@ class LanguageIdentifier:
     def __init__(self, max_text_length: int = 2000, profiles: NgramProfiles | None = None) -> None:
         profiles = profiles or load_profiles()
         self._ngrams = NgramText(profiles, max_text_length)
+        self._words = WordEvidence(load_word_lists(profiles.languages), max_text_length)
         # The order weights and temperature fold into the matrix once, not per text.
         scale = np.asarray(ORDER_WEIGHTS, dtype=np.float32)[profiles.orders - 1] / TEMPERATURE
         self._scores = self._ngrams.with_suffixes(profiles.log_probs * scale[:, None])
@@ -83,24 +92,31 @@ class LanguageIdentifier:
             language: np.flatnonzero(np.asarray(column_language) == index)
             for index, language in enumerate(self.languages)
         }
+        self._one_column_per_language = [columns[0] for columns in self._columns_of.values()]
         self._script_allows = profiles.script_shares >= MIN_SCRIPT_SHARE
         others = len(self.languages) - 1
         self._context_boost = math.log(CONTEXT_PRIOR / (1.0 - CONTEXT_PRIOR) * others)
 
-    def _logits(self, ngrams: TextNgrams) -> np.ndarray:
-        """[texts, profile columns] summed n-gram scores; rows of texts without a known n-gram are zero."""
+    def _scored(self, texts: list[str]) -> tuple[TextNgrams, np.ndarray]:
+        """The texts' n-grams, and their [texts, profile columns] scores: n-grams, plus words where those are unsure."""
+        ngrams = self._ngrams.extract(texts)
         found = ngrams.found_per_text()
-        logits = np.zeros((ngrams.texts, self._scores.shape[1]), dtype=np.float64)
+        logits = np.zeros((len(texts), self._scores.shape[1]), dtype=np.float64)
         if len(ngrams.rows):
             starts = np.concatenate(([0], np.cumsum(found)[:-1]))
             some = found > 0
             logits[some] = np.add.reduceat(self._scores.take(ngrams.rows, axis=0), starts[some], axis=0)
-        return logits
+        if len(texts):
+            best_two = np.partition(logits[:, self._one_column_per_language], -2, axis=1)[:, -2:]
+            unsure = np.flatnonzero(best_two[:, 1] - best_two[:, 0] < WORD_EVIDENCE_MARGIN)
+            if len(unsure):
+                logits[unsure] += self._words.scores([texts[index] for index in unsure])
+        return ngrams, logits
 
-    def _posteriors(self, ngrams: TextNgrams, context_lang: str, logits: np.ndarray | None = None) -> np.ndarray:
-        """[texts, languages] probabilities from the texts' `_logits`; rows of texts without a known n-gram are zero."""
+    def _posteriors(self, ngrams: TextNgrams, context_lang: str, logits: np.ndarray) -> np.ndarray:
+        """[texts, languages] probabilities from the texts' scores; rows of texts without a known n-gram are zero."""
         found = ngrams.found_per_text()
-        logits = self._logits(ngrams) if logits is None else logits.copy()
+        logits = logits.copy()
         if context_lang in self._columns_of:
             logits[:, self._columns_of[context_lang]] += self._context_boost
         # langdetect labels most Traditional Chinese as Korean: Korean without a
@@ -128,7 +144,8 @@ class LanguageIdentifier:
 
     def probabilities_many(self, texts: list[str], context_lang: str = "") -> list[list[tuple[str, float]]]:
         """For each text, (language, probability) pairs, most likely first; [] when undetectable."""
-        return [self._ranked(row) for row in self._posteriors(self._ngrams.extract(texts), context_lang)]
+        ngrams, logits = self._scored(texts)
+        return [self._ranked(row) for row in self._posteriors(ngrams, context_lang, logits)]
 
     def probabilities(self, text: str, context_lang: str = "") -> list[tuple[str, float]]:
         """(language, probability) pairs, most likely first; [] when undetectable."""
@@ -144,8 +161,10 @@ class LanguageIdentifier:
         """
         if not texts:
             return []
-        ngrams = self._ngrams.extract(texts)
-        return self._best(self._posteriors(ngrams, context_lang), self._evidence(ngrams), context_lang, context_prob)
+        ngrams, logits = self._scored(texts)
+        return self._best(
+            self._posteriors(ngrams, context_lang, logits), self._evidence(ngrams), context_lang, context_prob
+        )
 
     def _best(
         self, probabilities: np.ndarray, evidence: np.ndarray, context_lang: str, context_prob: float
@@ -167,8 +186,7 @@ class LanguageIdentifier:
         so the whole article decides its language at no extra cost. `hint` is
         the source's declared language (see choose_article_language).
         """
-        ngrams = self._ngrams.extract([title, *sentences])
-        logits = self._logits(ngrams)
+        ngrams, logits = self._scored([title, *sentences])
         whole = self._posteriors(ngrams.merged(), "", logits.sum(axis=0, keepdims=True))[0]
         article_lang, article_prob = choose_article_language(self._ranked(whole), hint)
         context = article_lang if article_lang != UNDETERMINED else ""

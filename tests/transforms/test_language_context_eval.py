@@ -44,6 +44,7 @@ def test_the_article_prior_gains_on_short_text_and_spares_foreign_sentences(iden
     scores = context_scores(identifier, cases)
     alone, in_context, _ = scores[SAME_PAIR]
     assert in_context >= 0.97
-    assert in_context - alone >= 0.15
+    # Word evidence already gets most pairs right alone; the prior removes most of what is left.
+    assert 1 - in_context <= (1 - alone) / 4
     alone, in_context, _ = scores[FOREIGN_SENTENCE]
     assert in_context >= alone - 0.01
