@@ -52,7 +52,7 @@ from transforms.sentences import SplitSentencesFn  # noqa: E402
 from transforms.sources import SourceSpec  # noqa: E402
 from transforms.tag_sentences import TagSentencesFn  # noqa: E402
 from transforms.tagging.config import load_tagging_config  # noqa: E402
-from transforms.write import SORT_KEYS, write_parquet  # noqa: E402
+from transforms.write import SORT_KEYS, write_sorted_parquet  # noqa: E402
 
 TARGET_SENTENCES_PER_SECOND = 20_000
 TARGET_SPEEDUP_OVER_NAIVE = 100
@@ -131,8 +131,9 @@ def plain_loop(files: list[Path], output: Path) -> int:
         sentences += len(article.sentences)
     for (dataset, partition), buffer in buffers.items():
         table = pa.Table.from_batches([buffer.to_batch()])
-        table = table.take(pc.sort_indices(table, sort_keys=SORT_KEYS[dataset]))
-        write_parquet(table, str(output / dataset / partition_path(partition) / "part-0.parquet"))
+        order = pc.sort_indices(table, sort_keys=SORT_KEYS[dataset])
+        path = str(output / dataset / partition_path(partition) / "part-0.parquet")
+        write_sorted_parquet(table, order, SCHEMAS[dataset], path)
     return sentences
 
 

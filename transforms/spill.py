@@ -67,7 +67,7 @@ def plain_schema(schema: pa.Schema) -> pa.Schema:
 
     An IPC file allows one dictionary per column for all its batches, but each
     batch of a bundle builds its own; spilled rows are plain, and the dictionary
-    encoding is restored when a partition is read back (`read_row_batches`).
+    encoding is restored when a partition is written (write.py), a row group at a time.
     """
     fields = [
         field.with_type(field.type.value_type) if pa.types.is_dictionary(field.type) else field for field in schema
@@ -167,7 +167,7 @@ class RowSpillWriter:
 
 
 def read_row_batches(refs: Iterable[RowBatches], schema: pa.Schema) -> pa.Table:
-    """The referenced record batches as one table of `schema` (dictionary columns encoded again)."""
+    """The referenced record batches as one table of `schema` as spilled (`plain_schema`), without copying them."""
     indices: dict[str, list[int]] = {}
     for ref in refs:
         indices.setdefault(ref.path, []).extend(ref.batches)
@@ -176,7 +176,7 @@ def read_row_batches(refs: Iterable[RowBatches], schema: pa.Schema) -> pa.Table:
         with _open(path) as handle:
             reader = pa.ipc.open_file(handle)
             batches += [reader.get_batch(index) for index in sorted(indices[path])]
-    return pa.Table.from_batches(batches, schema=plain_schema(schema)).cast(schema)
+    return pa.Table.from_batches(batches, schema=plain_schema(schema))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -4,8 +4,9 @@ Rows are buffered per partition inside each bundle and spilled as Arrow
 record batches to files in the run's staging folder (spill.py): the shuffle
 that gathers a partition moves only references to those batches, so no stage
 boundary holds the rows themselves. Each partition is then read back, sorted
-and written as one zstd Parquet file (more only beyond max_rows_per_file rows)
-to a staging folder under `<root>/_staging/<run_id>/`, invisible to readers;
+and written as one zstd Parquet file (more only beyond max_rows_per_file rows),
+a row group at a time so that only the spilled rows and one sorted group are in
+memory, to a staging folder under `<root>/_staging/<run_id>/`, invisible to readers;
 CommitRun moves the files into place once every write has succeeded, so
 output of a failed or retried bundle is never published.
 """
@@ -44,6 +45,9 @@ from transforms.spill import (
 )
 
 DEFAULT_MAX_ROWS_PER_FILE = 1_000_000
+# Sorting a whole partition, then dictionary-encoding the sorted copy, held three
+# copies of it at once: the largest partitions set the write stage's peak memory.
+ROWS_PER_GROUP = 65_536
 # Rows are sorted so files are deterministic and compress and filter better.
 SORT_KEYS = {
     "sentences": [("article_id", "ascending"), ("sentence_index", "ascending")],
@@ -119,24 +123,36 @@ class WritePartitionFn(beam.DoFn):
 
     def process(self, element):
         (dataset, partition_values), refs = element
-        table = read_row_batches(refs, SCHEMAS[dataset])
-        table = table.take(pc.sort_indices(table, sort_keys=SORT_KEYS[dataset]))
+        rows = read_row_batches(refs, SCHEMAS[dataset])
+        order = pc.sort_indices(rows, sort_keys=SORT_KEYS[dataset])
         partition = partition_path(partition_values)
-        for offset in range(0, table.num_rows, self._max_rows_per_file):
-            chunk = table.slice(offset, self._max_rows_per_file)
+        for offset in range(0, rows.num_rows, self._max_rows_per_file):
+            file_order = order.slice(offset, self._max_rows_per_file)
             name = f"part-{self._run_id}-{uuid.uuid4().hex[:12]}.parquet"
             staged = storage.join(staging_root(self._root, self._run_id), dataset, partition, name)
-            write_parquet(chunk, staged)
+            write_sorted_parquet(rows, file_order, SCHEMAS[dataset], staged)
             final = storage.join(self._root, dataset, partition, name)
             yield StagedFile(
-                dataset=dataset, partition=partition, staged_path=staged, final_path=final, rows=chunk.num_rows
+                dataset=dataset, partition=partition, staged_path=staged, final_path=final, rows=len(file_order)
             )
+
+
+_PARQUET_OPTIONS = {"compression": "zstd", "use_dictionary": True, "write_statistics": True}
 
 
 def write_parquet(table: pa.Table, path: str) -> None:
     storage.ensure_parent(path)
     with FileSystems.create(path) as handle:
-        pq.write_table(table, handle, compression="zstd", use_dictionary=True, write_statistics=True)
+        pq.write_table(table, handle, **_PARQUET_OPTIONS)
+
+
+def write_sorted_parquet(rows: pa.Table, order: pa.Array, schema: pa.Schema, path: str) -> None:
+    """`rows` (spilled, plain schema) in `order` as one Parquet file of `schema`, a row group at a time."""
+    storage.ensure_parent(path)
+    with FileSystems.create(path) as handle, pq.ParquetWriter(handle, schema, **_PARQUET_OPTIONS) as writer:
+        for start in range(0, len(order), ROWS_PER_GROUP):
+            group = rows.take(order.slice(start, ROWS_PER_GROUP)).cast(schema)
+            writer.write_table(group, row_group_size=ROWS_PER_GROUP)
 
 
 class WriteDatasets(beam.PTransform):

