@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import apache_beam as beam
 
-from transforms.language_id import LanguageIdentifier, choose_article_language
+from transforms.language_id import choose_article_language, shared_identifier
 from transforms.records import Article
 from transforms.steps import ApplyArticleStep, ArticleStepFn
 
@@ -25,7 +25,7 @@ class DetectArticleLanguageFn(ArticleStepFn):
     stage = "language"
 
     def setup(self) -> None:
-        self._identifier = LanguageIdentifier()
+        self._identifier = shared_identifier()
 
     def apply(self, article: Article) -> Article:
         sample = f"{article.title}\n{article.text[:ARTICLE_OPENING_CHARS]}"
@@ -39,7 +39,7 @@ class DetectSentenceLanguageFn(ArticleStepFn):
     stage = "language"
 
     def setup(self) -> None:
-        self._identifier = LanguageIdentifier()
+        self._identifier = shared_identifier()
 
     def apply(self, article: Article) -> Article:
         if not article.sentences:

@@ -29,6 +29,7 @@ Nothing else is fitted to the evaluation texts.
 from __future__ import annotations
 
 import math
+import threading
 
 import numpy as np
 
@@ -198,6 +199,23 @@ class LanguageIdentifier:
     def identify(self, text: str, context_lang: str = "", context_prob: float = 0.0) -> tuple[str, float]:
         """The language of `text`; `context_lang` (the article's language) acts as a prior."""
         return self.identify_many([text], context_lang, context_prob)[0]
+
+
+_SHARED_LOCK = threading.Lock()
+_SHARED: dict[int, LanguageIdentifier] = {}
+
+
+def shared_identifier(max_text_length: int = 2000) -> LanguageIdentifier:
+    """One identifier per process for every step that detects languages.
+
+    An identifier holds about 100 MB of read-only arrays (profiles, n-gram
+    index, word lists) and no state, so one serves every DoFn and thread of a
+    worker; each step building its own doubled a worker's memory for nothing.
+    """
+    with _SHARED_LOCK:
+        if max_text_length not in _SHARED:
+            _SHARED[max_text_length] = LanguageIdentifier(max_text_length)
+        return _SHARED[max_text_length]
 
 
 def choose_article_language(detected: list[tuple[str, float]], hint: str) -> tuple[str, float]:

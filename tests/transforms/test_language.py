@@ -11,7 +11,7 @@ from transforms.language import (
     DetectSentenceLanguage,
     DetectSentenceLanguageFn,
 )
-from transforms.language_id import LanguageIdentifier
+from transforms.language_id import LanguageIdentifier, shared_identifier
 from transforms.sentences import split_sentences
 
 SPANISH = (
@@ -99,3 +99,17 @@ def test_an_article_opening_with_a_foreign_quote_is_settled_on_its_whole_text():
     assert article.lang == "es"
     languages = [s.lang for s in article.sentences]
     assert languages[0] == "en" and languages[-7:] == ["es"] * 7, languages
+
+
+def test_the_language_steps_of_a_worker_share_one_identifier():
+    import threading
+
+    article_step, sentence_step = DetectArticleLanguageFn(), DetectSentenceLanguageFn()
+    article_step.setup()
+    sentence_step.setup()
+    from_thread = []
+    thread = threading.Thread(target=lambda: from_thread.append(shared_identifier()))
+    thread.start()
+    thread.join()
+    assert article_step._identifier is sentence_step._identifier is from_thread[0]
+    assert isinstance(from_thread[0], LanguageIdentifier)
