@@ -134,7 +134,9 @@ def build_word_lists(languages: tuple[str, ...]) -> WordLists:
         hashes.append(word_hashes)
         columns.append(np.full(len(words), column, dtype=np.int16))
         log_freqs.append(np.log([frequencies[word] for word in words]).astype(np.float32))
-    hashes, columns, log_freqs = np.concatenate(hashes), np.concatenate(columns), np.concatenate(log_freqs)
+    hashes = np.concatenate([np.zeros(0, dtype=np.uint64), *hashes])
+    columns = np.concatenate([np.zeros(0, dtype=np.int16), *columns])
+    log_freqs = np.concatenate([np.zeros(0, dtype=np.float32), *log_freqs])
     order = np.argsort(hashes, kind="stable")
     keys, counts = np.unique(hashes[order], return_counts=True)
     return WordLists(
@@ -186,7 +188,7 @@ class WordEvidence:
         """[texts, profile columns]: WEIGHT x the summed log-probabilities of each text's words."""
         lists, columns = self._lists, self._columns
         hashes, text_of_word = self._hasher.hash_words(texts)
-        if not len(hashes):
+        if not len(hashes) or not len(lists.keys):
             return np.zeros((len(texts), columns))
         index = np.minimum(np.searchsorted(lists.keys, hashes), len(lists.keys) - 1)
         found = lists.keys[index] == hashes

@@ -128,3 +128,10 @@ def test_lists_are_read_back_from_the_cache_without_wordfreq(tmp_path, monkeypat
     for name in ("keys", "offsets", "columns", "log_freqs", "listed"):
         assert np.array_equal(getattr(cached, name), getattr(built, name))
         assert np.array_equal(getattr(cached, name), getattr(lists, name))
+
+
+def test_languages_without_any_list_get_no_word_evidence(tmp_path):
+    lists = load_word_lists(("af", "cy", "zh-cn"), tmp_path / "none.npz")
+    assert not lists.listed.any() and len(lists.keys) == 0
+    scores = WordEvidence(lists, max_chars=100).scores(["lesersmark inheemse", "", "Mae hi'n braf"])
+    assert scores.shape == (3, 3) and not scores.any()
