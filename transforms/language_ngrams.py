@@ -155,9 +155,15 @@ class NgramText:
         # A 3-gram needs a letter before this one (key 0 is never found); a lone
         # space is no 1-gram, and no profile holds one.
         last_three = np.where(space[positions - 1], 0, (chars[positions - 2] << 32) | last_two)
-        three, two, one = self._index.rows(np.concatenate((last_three, last_two, last))).reshape(3, -1)
-        # The longest known n-gram ending at each position.
-        rows = np.where(three >= 0, three, np.where(two >= 0, two, one))
+        # The longest known n-gram ending at each position: shorter ones are only
+        # looked up where the longer one is unknown (most 3-grams of real text are known).
+        rows = self._index.rows(last_three)
+        shorter = np.flatnonzero(rows < 0)
+        for keys in (last_two, last):
+            if not len(shorter):
+                break
+            rows[shorter] = self._index.rows(keys[shorter])
+            shorter = shorter[rows[shorter] < 0]
         found = rows >= 0
 
         letters = ~space
