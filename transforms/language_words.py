@@ -17,7 +17,7 @@ in a language without a list than in one whose list lacks it).
 
 Words are runs of letters and marks (digits and punctuation separate them),
 case-folded as wordfreq folds its lists, and known by a 64-bit polynomial hash
-of their code points, so the lists are numpy arrays (about 20 MB, cached with
+of their code points, so the lists are numpy arrays (about 24 MB, cached with
 derived_cache.py) and a batch is looked up with one binary search.
 
 The constants were chosen on the even-numbered half of each language's items
@@ -55,6 +55,8 @@ WORDFREQ_CODE = {"no": "nb", "tl": "fil", "hr": "sh"}
 # Written without spaces between words: a run of letters is a phrase, not a word.
 UNSPACED = frozenset({"zh-cn", "zh-tw", "ja"})
 SEPARATOR = "\0"
+# Longer list entries are left out (none is a word of running text).
+MAX_LISTED_WORD_CHARS = 64
 _HASH_BASE = np.uint64(0x100000001B3)  # FNV's 64-bit prime: odd, so powers of it never vanish modulo 2**64
 
 
@@ -113,11 +115,16 @@ class WordLists:
 
 
 def build_word_lists(languages: tuple[str, ...]) -> WordLists:
-    """Read wordfreq's lists for langdetect's `languages` (the slow path, about a second)."""
+    """Read wordfreq's lists for langdetect's `languages` (the slow path, about 6 s)."""
     from wordfreq import available_languages, get_frequency_dict
 
     is_word = word_characters()
-    hasher = WordHasher(is_word, max_chars=64)
+    hasher = WordHasher(is_word, max_chars=MAX_LISTED_WORD_CHARS)
+
+    def matchable(word: str) -> bool:
+        """Entries with digits or punctuation ("aujourd'hui", "0000") never match a word as split here."""
+        return len(word) <= MAX_LISTED_WORD_CHARS and all(ord(c) <= 0xFFFF and is_word[ord(c)] for c in word)
+
     available = set(available_languages(WORDFREQ_LIST))
     listed = np.zeros(len(languages), dtype=bool)
     hashes, columns, log_freqs = [], [], []
@@ -127,9 +134,7 @@ def build_word_lists(languages: tuple[str, ...]) -> WordLists:
             continue
         listed[column] = True
         frequencies = get_frequency_dict(name, WORDFREQ_LIST)
-        # Entries with digits or punctuation ("aujourd'hui", "0000") can never match a word as split here.
-        words = [word for word in frequencies if len(word) <= 64 and all(is_word[min(ord(c), 0xFFFF)] for c in word)]
-        words = [word for word in words if max(map(ord, word)) <= 0xFFFF]
+        words = [word for word in frequencies if matchable(word)]
         word_hashes, _ = hasher.hash_words(words)
         hashes.append(word_hashes)
         columns.append(np.full(len(words), column, dtype=np.int16))
