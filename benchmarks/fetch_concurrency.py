@@ -3,9 +3,9 @@
     .venv/bin/python benchmarks/fetch_concurrency.py [--feeds 200] [--latency 0.1] [--hosts 10]
 
 Starts --hosts HTTP servers on 127.0.0.1, 127.0.0.2, ... (the loopback range),
-each answering after --latency seconds, and runs the FetchFeeds step on the
-FnApiRunner over --feeds URLs spread across them, once sequentially and then
-concurrently, side by side in one run.
+each answering after --latency seconds, and runs ReadInputs (which fetches
+URLs) on the FnApiRunner over --feeds URLs spread across them, once
+sequentially and then concurrently, side by side in one run.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ import apache_beam as beam  # noqa: E402
 from apache_beam.options.pipeline_options import PipelineOptions  # noqa: E402
 
 from tests.support.http_server import Route, serve  # noqa: E402
-from transforms.fetch_feeds import FetchFeeds, FetchSettings  # noqa: E402
+from transforms.fetch_feeds import FetchSettings  # noqa: E402
+from transforms.read import ReadInputs  # noqa: E402
 from transforms.sources import SourceSpec  # noqa: E402
 
 FEED = (REPO_ROOT / "seeds" / "world-news.rss").read_bytes()
@@ -32,7 +33,7 @@ FEED = (REPO_ROOT / "seeds" / "world-news.rss").read_bytes()
 def fetch_all(urls: list[str], settings: FetchSettings) -> float:
     start = time.perf_counter()
     with beam.Pipeline(options=PipelineOptions(["--runner=FnApiRunner"])) as pipeline:
-        pipeline | beam.Create([(SourceSpec(location=url), url) for url in urls]) | FetchFeeds(settings, {})
+        pipeline | ReadInputs([SourceSpec(location=url) for url in urls], fetch_settings=settings)
     return time.perf_counter() - start
 
 

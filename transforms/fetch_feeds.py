@@ -1,4 +1,7 @@
-"""FetchFeeds: feed URLs -> raw documents, with retries, politeness and one FetchAttempt per try.
+"""Fetching feeds: URLs -> raw documents, with retries, politeness and one FetchAttempt per try.
+
+ReadInputs fetches URLs with FetchFeedsFn (read.py); the streaming poller
+builds on ConcurrentFetchFn (streaming/poll.py).
 
 Each worker fetches its bundle's URLs concurrently on a thread pool (feeds
 are I/O-bound), with at most `per_host` requests in flight to any one host.
@@ -36,7 +39,6 @@ from transforms.retry import RetryPolicy, is_retryable, retry_delay
 from transforms.sources import SourceSpec
 from transforms.steps import REJECTS
 
-DOCUMENTS = "documents"
 ATTEMPTS = "fetch_attempts"
 FLUSH_EVERY = 256  # URLs gathered before a concurrent round, bounding memory per bundle
 
@@ -222,21 +224,6 @@ class FetchFeedsFn(ConcurrentFetchFn):
                 yield windowed.with_value(
                     RawDocument(spec=spec, location=url, content=outcome.body, headers=outcome.headers)
                 )
-
-
-class FetchFeeds(beam.PTransform):
-    """(spec, url) pairs -> {'documents', 'rejects', 'fetch_attempts'}."""
-
-    def __init__(self, settings: FetchSettings, validators: dict[str, Validators]) -> None:
-        super().__init__()
-        self._settings = settings
-        self._validators = validators
-
-    def expand(self, urls):
-        outputs = urls | beam.ParDo(FetchFeedsFn(self._settings, self._validators)).with_outputs(
-            REJECTS, ATTEMPTS, main=DOCUMENTS
-        )
-        return {DOCUMENTS: outputs[DOCUMENTS], REJECTS: outputs[REJECTS], ATTEMPTS: outputs[ATTEMPTS]}
 
 
 def latest_validators(previous: dict[str, Validators], attempts: list[FetchAttempt]) -> dict[str, Validators]:

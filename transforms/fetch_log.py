@@ -1,6 +1,6 @@
 """BuildFetchLog: one row per fetch attempt, completed with what became of the feed's body.
 
-Attempts come from FetchFeeds; entries seen and feedparser's bozo reason from
+Attempts come from ReadInputs' fetches (fetch_feeds.py); entries seen and feedparser's bozo reason from
 ParseArticles' document summaries; new entries from the articles that reached
 the writer. All three are joined on the feed URL.
 """

@@ -2,7 +2,7 @@
 
 Globs and directories are expanded first, and the concrete documents are
 spread across workers before they are read: files at once, URLs fetched
-concurrently as FetchFeeds does. Both are read by one step, so the documents
+concurrently (FetchFeedsFn). Both are read by one step, so the documents
 never cross a stage boundary: they are parsed and spilled in the stage that
 reads them (a Flatten of a file branch and a URL branch held every document of
 the run in the runner's memory). Anything that cannot be read (missing path,

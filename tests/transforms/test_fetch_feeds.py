@@ -1,4 +1,4 @@
-"""FetchFeeds: retries against a real server, politeness per host, attempts recorded, validators kept."""
+"""Fetching feeds: retries against a real server, politeness per host, attempts recorded, validators kept."""
 
 import datetime as dt
 import random
@@ -12,12 +12,12 @@ from transforms.fetch import FetchError, FetchResponse, Validators, fetch, new_s
 from transforms.fetch_feeds import (
     ATTEMPTS,
     FetchAttempt,
-    FetchFeeds,
     FetchSettings,
     HostLimiter,
     fetch_with_retries,
     latest_validators,
 )
+from transforms.read import ReadInputs
 from transforms.retry import RetryPolicy
 from transforms.sources import SourceSpec
 from transforms.steps import REJECTS
@@ -84,10 +84,10 @@ def test_host_limiter_shares_one_semaphore_per_host():
 def test_fetch_feeds_is_concurrent_but_polite_per_host():
     routes = {f"/feed{i}": Route(body=RSS, delay_seconds=0.3) for i in range(8)}
     with serve(routes) as (base, log):
-        specs = [(SourceSpec(location=f"{base}/feed{i}"), f"{base}/feed{i}") for i in range(8)]
+        specs = [SourceSpec(location=f"{base}/feed{i}") for i in range(8)]
         settings = FetchSettings(concurrency=8, per_host=2)
         with TestPipeline(runner="FnApiRunner") as pipeline:
-            fetched = pipeline | beam.Create(specs) | FetchFeeds(settings, {})
+            fetched = pipeline | ReadInputs(specs, fetch_settings=settings)
             assert_that(fetched["documents"] | beam.Map(lambda d: d.content), equal_to([RSS] * 8), label="Docs")
     assert log.max_in_flight == 2, f"{log.max_in_flight} requests were in flight at once"
 
@@ -95,13 +95,10 @@ def test_fetch_feeds_is_concurrent_but_polite_per_host():
 def test_not_modified_feeds_yield_no_document_and_failures_a_reject():
     routes = {"/same": Route(body=RSS, etag='"abc"'), "/missing": Route(status=404)}
     with serve(routes) as (base, _):
-        specs = [
-            (SourceSpec(location=f"{base}/same"), f"{base}/same"),
-            (SourceSpec(location=f"{base}/missing"), f"{base}/missing"),
-        ]
+        specs = [SourceSpec(location=f"{base}/same"), SourceSpec(location=f"{base}/missing")]
         validators = {f"{base}/same": Validators(etag='"abc"')}
         with TestPipeline(runner="FnApiRunner") as pipeline:
-            fetched = pipeline | beam.Create(specs) | FetchFeeds(FetchSettings(), validators)
+            fetched = pipeline | ReadInputs(specs, validators=validators)
             assert_that(fetched["documents"], equal_to([]), label="NoDocuments")
             assert_that(
                 fetched[REJECTS] | beam.Map(lambda r: (r.stage, r.reason)),
