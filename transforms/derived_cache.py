@@ -18,6 +18,7 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +29,14 @@ UNREADABLE = (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile)
 
 def cache_dir() -> Path:
     return Path(os.environ.get("NEWSBEAM_CACHE_DIR") or Path(tempfile.gettempdir(), "newsbeam-cache"))
+
+
+def package_version(name: str) -> str:
+    """A library's installed version, which its derived files are named after ('unknown' when vendored)."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def save_arrays(path: Path, arrays: dict[str, np.ndarray]) -> None:

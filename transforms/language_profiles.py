@@ -16,7 +16,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +23,7 @@ from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.utils import unicode_block as blocks
 from langdetect.utils.ngram import NGram
 
-from transforms.derived_cache import cache_dir, cached_arrays
+from transforms.derived_cache import cache_dir, cached_arrays, package_version
 
 # Bump when the cached arrays change meaning.
 CACHE_FORMAT = 3
@@ -74,13 +73,6 @@ class NgramProfiles:
     @property
     def script_count(self) -> int:
         return len(self.script_shares)
-
-
-def _langdetect_version() -> str:
-    try:
-        return metadata.version("langdetect")
-    except metadata.PackageNotFoundError:  # vendored or run from a source tree
-        return "unknown"
 
 
 def _character_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -136,7 +128,7 @@ def build_profiles(directory: str = PROFILES_DIRECTORY) -> NgramProfiles:
 
 
 def default_cache_path() -> Path:
-    return cache_dir() / f"langdetect-{_langdetect_version()}-ngrams-v{CACHE_FORMAT}.npz"
+    return cache_dir() / f"langdetect-{package_version('langdetect')}-ngrams-v{CACHE_FORMAT}.npz"
 
 
 # NgramProfiles' array fields, stored under their own names (languages, a tuple, is stored apart).

@@ -35,12 +35,12 @@ import dataclasses
 import hashlib
 import math
 import unicodedata
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 
-from transforms.derived_cache import cache_dir, cached_arrays
+from transforms.derived_cache import cache_dir, cached_arrays, package_version
+from transforms.language_ngrams import SEPARATOR
 
 # Bump when the cached arrays change meaning.
 CACHE_FORMAT = 1
@@ -54,17 +54,9 @@ LOG_FLOOR = math.log(FLOOR)
 WORDFREQ_CODE = {"no": "nb", "tl": "fil", "hr": "sh"}
 # Written without spaces between words: a run of letters is a phrase, not a word.
 UNSPACED = frozenset({"zh-cn", "zh-tw", "ja"})
-SEPARATOR = "\0"
 # Longer list entries are left out (none is a word of running text).
 MAX_LISTED_WORD_CHARS = 64
 _HASH_BASE = np.uint64(0x100000001B3)  # FNV's 64-bit prime: odd, so powers of it never vanish modulo 2**64
-
-
-def _wordfreq_version() -> str:
-    try:
-        return metadata.version("wordfreq")
-    except metadata.PackageNotFoundError:
-        return "unknown"
 
 
 def word_characters() -> np.ndarray:
@@ -157,16 +149,18 @@ def build_word_lists(languages: tuple[str, ...]) -> WordLists:
 def default_cache_path(languages: tuple[str, ...]) -> Path:
     # The lists depend on which languages the profiles hold, so their names are part of the key.
     digest = hashlib.sha1(" ".join(languages).encode()).hexdigest()[:10]
-    return cache_dir() / f"wordfreq-{_wordfreq_version()}-{WORDFREQ_LIST}-v{CACHE_FORMAT}-{digest}.npz"
+    return cache_dir() / f"wordfreq-{package_version('wordfreq')}-{WORDFREQ_LIST}-v{CACHE_FORMAT}-{digest}.npz"
 
 
 def load_word_lists(languages: tuple[str, ...], cache_path: Path | None = None) -> WordLists:
     """The lists from the cache when it is there and readable, else built and cached."""
     fields = [field.name for field in dataclasses.fields(WordLists)]
-    arrays = cached_arrays(
-        cache_path or default_cache_path(languages),
-        lambda: dataclasses.asdict(build_word_lists(languages)),
-    )
+
+    def build() -> dict[str, np.ndarray]:
+        lists = build_word_lists(languages)
+        return {name: getattr(lists, name) for name in fields}  # not dataclasses.asdict: it deep-copies
+
+    arrays = cached_arrays(cache_path or default_cache_path(languages), build)
     return WordLists(**{name: arrays[name] for name in fields})
 
 
