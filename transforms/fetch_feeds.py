@@ -89,6 +89,19 @@ class HostLimiter:
             return self._slots[host]
 
 
+_LIMITERS_LOCK = threading.Lock()
+_LIMITERS: dict[int, HostLimiter] = {}
+
+
+def shared_host_limiter(per_host: int) -> HostLimiter:
+    """The worker process's limiter: a runner may process several bundles at once, each with its
+    own DoFn instance, and a limiter per instance let each of them send `per_host` requests."""
+    with _LIMITERS_LOCK:
+        if per_host not in _LIMITERS:
+            _LIMITERS[per_host] = HostLimiter(per_host)
+        return _LIMITERS[per_host]
+
+
 def fetch_with_retries(
     fetch_once,
     source: str,
@@ -161,7 +174,7 @@ class ConcurrentFetchFn(beam.DoFn):
 
     def setup(self) -> None:
         self._executor = concurrent.futures.ThreadPoolExecutor(max_workers=self._settings.concurrency)
-        self._limiter = HostLimiter(self._settings.per_host)
+        self._limiter = shared_host_limiter(self._settings.per_host)
         self._local = threading.local()  # one requests.Session per thread: sessions are not thread-safe
 
     def teardown(self) -> None:

@@ -12,6 +12,7 @@ from transforms.fetch import FetchError, FetchResponse, Validators, fetch, new_s
 from transforms.fetch_feeds import (
     ATTEMPTS,
     FetchAttempt,
+    FetchFeedsFn,
     FetchSettings,
     HostLimiter,
     fetch_with_retries,
@@ -89,6 +90,36 @@ def test_fetch_feeds_is_concurrent_but_polite_per_host():
         with TestPipeline(runner="FnApiRunner") as pipeline:
             fetched = pipeline | ReadInputs(specs, fetch_settings=settings)
             assert_that(fetched["documents"] | beam.Map(lambda d: d.content), equal_to([RSS] * 8), label="Docs")
+    assert log.max_in_flight == 2, f"{log.max_in_flight} requests were in flight at once"
+
+
+def test_bundles_processed_at_once_share_the_per_host_limit():
+    """A runner may run several bundles of one step at a time, each with its own DoFn instance."""
+    import threading
+
+    from apache_beam.utils.windowed_value import WindowedValue
+
+    routes = {f"/feed{i}": Route(body=RSS, delay_seconds=0.3) for i in range(8)}
+    with serve(routes) as (base, log):
+        settings = FetchSettings(concurrency=8, per_host=2)
+        bundles = [FetchFeedsFn(settings, {}) for _ in range(2)]
+        fetched = []
+
+        def run_bundle(step, numbers):
+            step.setup()
+            step.start_bundle()
+            for i in numbers:
+                url = f"{base}/feed{i}"
+                list(step.process((SourceSpec(location=url), url), WindowedValue(None, 0, ())))
+            fetched.extend(output for output in step.finish_bundle() if not hasattr(output, "tag"))
+            step.teardown()
+
+        threads = [threading.Thread(target=run_bundle, args=(step, range(n, 8, 2))) for n, step in enumerate(bundles)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert len(fetched) == 8
     assert log.max_in_flight == 2, f"{log.max_in_flight} requests were in flight at once"
 
 
