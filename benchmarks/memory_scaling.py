@@ -6,7 +6,8 @@ For each size it writes a corpus with benchmarks/corpus.py, runs the real
 `newsbeam run` command on it (multi_processing on --workers processes), and
 samples the resident memory of the whole process tree (the launcher, the
 runner and its worker processes) from /proc every 0.2 s. It prints the peak of
-the tree's total RSS and of its largest process, the run's throughput, and the
+the tree's total RSS, of its largest process and of the launcher alone (where
+the FnApiRunner holds what crosses its shuffles), the run's throughput, and the
 ratio of each size's peak to the first size's. Target: at 100k articles at
 most 1.5x the peak at 10k.
 """
@@ -75,7 +76,7 @@ class PeakSampler(threading.Thread):
     def __init__(self, pid: int, interval: float = 0.2) -> None:
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
-        self.peak_total = self.peak_largest = 0
+        self.peak_total = self.peak_largest = self.peak_launcher = 0
         self.done = threading.Event()
 
     def run(self) -> None:
@@ -83,6 +84,7 @@ class PeakSampler(threading.Thread):
             total, largest = tree_rss(self.pid)
             self.peak_total = max(self.peak_total, total)
             self.peak_largest = max(self.peak_largest, largest)
+            self.peak_launcher = max(self.peak_launcher, _rss_bytes(self.pid))
             self.done.wait(self.interval)
 
 
@@ -118,6 +120,7 @@ def measure(articles: int, workers: int, work: Path) -> dict:
         "seconds": seconds,
         "peak_total": sampler.peak_total,
         "peak_largest": sampler.peak_largest,
+        "peak_launcher": sampler.peak_launcher,
     }
 
 
@@ -136,6 +139,7 @@ def main() -> None:
             print(
                 f"{size:>8,} articles: peak RSS {result['peak_total'] / 2**20:8,.0f} MiB (tree), "
                 f"{result['peak_largest'] / 2**20:7,.0f} MiB (largest process), "
+                f"{result['peak_launcher'] / 2**20:7,.0f} MiB (launcher), "
                 f"x{result['peak_total'] / base['peak_total']:.2f} of the first size; "
                 f"{result['sentences'] / result['seconds']:,.0f} sentences/s over {result['seconds']:.0f} s",
                 flush=True,

@@ -16,8 +16,9 @@ wanting the latest text keep the highest revision per article_id.
 The shuffles move keys, not bodies: each article is spilled where it is
 parsed (spill.py, in the run's staging folder) and only an `ArticleKey` (ids,
 text length, input_ref and where the article lies) goes through the two
-CoGroupByKeys. The winners are then grouped by spill-file chunk and read back
-in file order, so no stage boundary ever holds article texts.
+CoGroupByKeys, packed into one bytes value. The winners are then grouped by
+spill-file chunk and read back in file order, so no stage boundary ever holds
+article texts.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import dataclasses
 
 import apache_beam as beam
 import pyarrow.parquet as pq
+from apache_beam import coders
 from apache_beam.io.filesystems import FileSystems
 
 from transforms import storage
@@ -82,6 +84,30 @@ class ArticleKey:
     ref: RecordRef
     revision: int = 1
 
+    def pack(self) -> bytes:
+        """The key as one bytes value, the form it crosses shuffles in (see _PACKED_KEY)."""
+        ref = self.ref
+        return _PACKED_KEY.encode((
+            self.article_id, self.content_hash, self.source, self.input_ref, ref.name,
+            self.text_length, ref.offset, ref.length, ref.size, self.revision,
+        ))  # fmt: skip
+
+    @staticmethod
+    def unpack(packed: bytes) -> ArticleKey:
+        article_id, content_hash, source, input_ref, name, text_length, offset, length, size, revision = (
+            _PACKED_KEY.decode(packed)
+        )
+        return ArticleKey(
+            article_id, content_hash, source, input_ref, text_length, RecordRef(name, offset, length, size), revision
+        )
+
+
+# Beam's local runner decodes every value it groups into a Python object and holds all of them until
+# the group is read: an ArticleKey with its RecordRef and its strings is ~600 bytes there, its packed
+# bytes ~200 (and ~170 instead of ~390 on the wire). At 100,000 articles that is ~40 MiB less per
+# shuffle in the runner's process.
+_PACKED_KEY = coders.TupleCoder([coders.StrUtf8Coder()] * 5 + [coders.VarIntCoder()] * 5)
+
 
 def _preference(key: ArticleKey) -> tuple:
     return (-key.text_length, key.input_ref)
@@ -137,7 +163,7 @@ class KeepOnePerIdFn(beam.DoFn):
 
     def process(self, element):
         _, groups = element
-        new = sorted(groups["new"], key=_preference)
+        new = sorted(map(ArticleKey.unpack, groups["new"]), key=_preference)
         if not new:
             return
         winner, others = new[0], new[1:]
@@ -157,7 +183,7 @@ class KeepOnePerContentFn(beam.DoFn):
 
     def process(self, element):
         _, groups = element
-        new = sorted(groups["new"], key=_preference)
+        new = sorted(map(ArticleKey.unpack, groups["new"]), key=_preference)
         if not new:
             return
         if any(True for _ in groups["stored"]):
@@ -169,15 +195,16 @@ class KeepOnePerContentFn(beam.DoFn):
         yield new[0]
 
 
-def load_chunk(key: ArticleKey) -> tuple[tuple[str, int], ArticleKey]:
-    return (key.ref.path, key.ref.offset // LOAD_CHUNK_BYTES), key
+def load_chunk(key: ArticleKey) -> tuple[tuple[str, int], bytes]:
+    return (key.ref.name, key.ref.offset // LOAD_CHUNK_BYTES), key.pack()
 
 
-def load_articles(element):
+def load_articles(element, folder: str):
     """(spill chunk, kept keys) -> the kept articles, read in file order, with their revision."""
-    _, keys = element
+    _, packed_keys = element
+    keys = map(ArticleKey.unpack, packed_keys)
     revisions = {key.ref: key.revision for key in keys}
-    for ref, article in read_records(revisions):
+    for ref, article in read_records(folder, revisions):
         article.revision = revisions[ref]
         yield article
 
@@ -208,7 +235,7 @@ class Dedupe(beam.PTransform):
         )
         by_id = (
             {
-                "new": keys | "KeyById" >> beam.Map(lambda k: (k.article_id, k)),
+                "new": keys | "KeyById" >> beam.Map(lambda k: (k.article_id, k.pack())),
                 "stored": stored | "StoredIds" >> beam.Map(lambda stored: (stored[0], (stored[1], stored[2]))),
             }
             | "GroupById" >> beam.CoGroupByKey()
@@ -216,7 +243,7 @@ class Dedupe(beam.PTransform):
         )
         by_content = (
             {
-                "new": by_id[UNIQUE] | "KeyByContent" >> beam.Map(lambda k: (k.content_hash, k)),
+                "new": by_id[UNIQUE] | "KeyByContent" >> beam.Map(lambda k: (k.content_hash, k.pack())),
                 "stored": stored | "StoredHashes" >> beam.Map(lambda stored: (stored[1], None)),
             }
             | "GroupByContent" >> beam.CoGroupByKey()
@@ -226,7 +253,7 @@ class Dedupe(beam.PTransform):
             by_content[UNIQUE]
             | "KeyBySpillChunk" >> beam.Map(load_chunk)
             | "GroupBySpillChunk" >> beam.GroupByKey()
-            | "LoadArticles" >> beam.FlatMap(load_articles)
+            | "LoadArticles" >> beam.FlatMap(load_articles, spill_folder(self._root, self._run_id))
         )
         duplicates = (by_id[DUPLICATES], by_content[DUPLICATES]) | "FlattenDuplicates" >> beam.Flatten()
         return {UNIQUE: unique, DUPLICATES: duplicates}

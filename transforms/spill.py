@@ -181,9 +181,13 @@ def read_row_batches(refs: Iterable[RowBatches], schema: pa.Schema) -> pa.Table:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class RecordRef:
-    """Where one spilled record lies: a byte range of a records file, and its size once decompressed."""
+    """Where one spilled record lies: a byte range of a records file, and its size once decompressed.
 
-    path: str
+    `name` is the file's name inside the spill folder, not its whole path: refs
+    cross shuffles by the hundred thousand, and the folder is the same for all.
+    """
+
+    name: str
     offset: int
     length: int
     size: int
@@ -196,17 +200,17 @@ class RecordSpillWriter:
         self._folder = folder
         self._codec = pa.Codec(_RECORD_CODEC, compression_level=_RECORD_LEVEL)
         self._handle = None
-        self._path = ""
+        self._name = ""
         self._offset = 0
 
     def write(self, record) -> RecordRef:
         if self._handle is None:
-            self._path = storage.join(self._folder, f"{uuid.uuid4().hex}.records")
-            self._handle, self._offset = _create(self._path, RECORDS_MIME), 0
+            self._name = f"{uuid.uuid4().hex}.records"
+            self._handle, self._offset = _create(storage.join(self._folder, self._name), RECORDS_MIME), 0
         data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
         compressed = self._codec.compress(data, asbytes=True)
         self._handle.write(compressed)
-        ref = RecordRef(self._path, self._offset, len(compressed), len(data))
+        ref = RecordRef(self._name, self._offset, len(compressed), len(data))
         self._offset += len(compressed)
         return ref
 
@@ -216,15 +220,16 @@ class RecordSpillWriter:
             self._handle = None
 
 
-def read_records(refs: Iterable[RecordRef]) -> Iterator[tuple[RecordRef, object]]:
-    """(ref, record) for each ref, read file by file in offset order (sequential reads, even on object stores)."""
+def read_records(folder: str, refs: Iterable[RecordRef]) -> Iterator[tuple[RecordRef, object]]:
+    """(ref, record) for each ref to a file in `folder`, read file by file in offset order (sequential
+    reads, even on object stores)."""
     codec = pa.Codec(_RECORD_CODEC)
-    by_path: dict[str, list[RecordRef]] = {}
+    by_name: dict[str, list[RecordRef]] = {}
     for ref in refs:
-        by_path.setdefault(ref.path, []).append(ref)
-    for path in sorted(by_path):
-        with _open(path) as handle:
-            for ref in sorted(by_path[path], key=lambda r: r.offset):
+        by_name.setdefault(ref.name, []).append(ref)
+    for name in sorted(by_name):
+        with _open(storage.join(folder, name)) as handle:
+            for ref in sorted(by_name[name], key=lambda r: r.offset):
                 handle.seek(ref.offset)
                 data = codec.decompress(handle.read(ref.length), decompressed_size=ref.size, asbytes=True)
                 yield ref, pickle.loads(data)

@@ -1,5 +1,7 @@
 """Dedupe: one copy per article id and per content, and nothing already stored is written again."""
 
+import pickle
+
 import apache_beam as beam
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -7,7 +9,8 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from tests.transforms.factories import make_article
-from transforms.dedupe import DUPLICATES, Dedupe
+from transforms.dedupe import DUPLICATES, ArticleKey, Dedupe
+from transforms.spill import RecordRef
 
 RUN_ID = "20261127T120000Z-dedupe"
 
@@ -90,3 +93,18 @@ def test_overwrite_mode_ignores_what_is_stored(tmp_path):
     with TestPipeline(runner="FnApiRunner") as pipeline:
         result = pipeline | beam.Create([again]) | Dedupe(str(tmp_path), RUN_ID, skip_stored=False)
         assert_that(result["articles"] | beam.Map(lambda a: (a.input_ref, a.revision)), equal_to([("again", 1)]))
+
+
+def test_a_key_crosses_shuffles_packed_and_comes_back_whole():
+    key = ArticleKey(
+        article_id="0" * 32,
+        content_hash="f" * 32,
+        source="périodiques-ελληνικά",  # any text: sources and refs are user-named
+        input_ref="https://news.example/feed?x=1:17",
+        text_length=2**40,  # beyond 32 bits
+        ref=RecordRef("abc.records", offset=2**33, length=7, size=0),
+        revision=12,
+    )
+    packed = key.pack()
+    assert isinstance(packed, bytes) and len(packed) < len(pickle.dumps(key))  # what Beam would send otherwise
+    assert ArticleKey.unpack(packed) == key

@@ -87,7 +87,7 @@ def test_records_come_back_whole_by_reference_from_several_files(tmp_path):
         writer.close()
     assert len(list(tmp_path.glob("*.records"))) == 2
     wanted = refs[::-1][::2]  # any subset, in any order
-    loaded = dict(read_records(wanted))
+    loaded = dict(read_records(str(tmp_path), wanted))
     assert set(loaded) == set(wanted)
     for ref, article in loaded.items():
         assert article == articles[refs.index(ref)]
