@@ -12,7 +12,7 @@ setup(
     version=VERSION,
     description="News ingestion on Apache Beam: feeds and articles in, language-tagged sentences out as partitioned Parquet.",
     license="MIT",
-    python_requires=">=3.10",
+    python_requires=">=3.11",
     packages=find_packages(include=["pipelines", "pipelines.*", "transforms", "transforms.*", "configs", "configs.*"]),
     package_data={"configs": ["*.yaml", "**/*.yaml"]},
     install_requires=[

@@ -54,7 +54,8 @@ class SentenceTagger:
         mentions = self.places.find(tokens, text, languages)
         if len(mentions) > 1:
             mentions.sort(key=_start)
-        sentence.places = list(dict.fromkeys(mention.code for mention in mentions))
+        # Most sentences name no country: an empty list without setting up the generator.
+        sentence.places = list(dict.fromkeys(mention.code for mention in mentions)) if mentions else []
         candidates: list[Entity] = []
         sentence.entities = self.entities.find(tokens, text, languages, mentions, candidates)
         sentence.quote = quote_span(text)

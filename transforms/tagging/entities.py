@@ -131,6 +131,7 @@ def _contains_phrase(words: list[str], phrases: Phrases) -> bool:
 
 @dataclasses.dataclass(frozen=True)
 class _Cues:
+    languages: tuple[str, ...]  # the languages these cues are merged from
     titles: Phrases
     organisations: Phrases
     locations: Phrases
@@ -145,6 +146,11 @@ class _Cues:
     noun_languages: list[str]  # those of the languages that capitalise every noun (German)
     # run words -> (kind, guess), filled by EntityTagger._run_kind; bounded like the word caches
     run_kinds: dict = dataclasses.field(default_factory=dict, compare=False)
+    # word -> is an ordinary word of these languages, filled by EntityTagger._is_common_word; kept here
+    # rather than keyed by (word, *languages), a tuple built for every look-up
+    common: dict = dataclasses.field(default_factory=dict, compare=False)
+    # word -> stays capitalised wherever it stands, filled by EntityTagger._is_name_word (German)
+    name_words: dict = dataclasses.field(default_factory=dict, compare=False)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -199,7 +205,6 @@ class EntityTagger:
         # Ordinary-word checks only in languages the cue lists cover: a dictionary costs memory and load time.
         self._lemmatizer = Lemmatizer(set().union(*self._tables.values()))
         self._compounds: dict[str, bool] = {}
-        self._common: dict[tuple[str, ...], bool] = {}  # (word, *languages) -> is an ordinary word
 
     def _city_names(self, languages: list[str]) -> frozenset[str]:
         for lang in languages:
@@ -209,7 +214,8 @@ class EntityTagger:
 
     def _cues(self, languages: list[str]) -> _Cues:
         key = tuple(languages)
-        if key not in self._cues_by_languages:
+        found = self._cues_by_languages.get(key)
+        if found is None:
             merged = {  # 'any': cues of every language ('S.A.', 'Inc.', 'Cup' travel across languages)
                 name: Phrases(frozenset().union(*(table.get(lang, frozenset()) for lang in [*languages, ANY])))
                 for name, table in self._tables.items()
@@ -222,24 +228,24 @@ class EntityTagger:
                 name: tuple(sorted(frozenset().union(*(table.get(lang, frozenset()) for lang in languages))))
                 for name, table in self._suffixes.items()
             }
-            self._cues_by_languages[key] = _Cues(
+            found = self._cues_by_languages[key] = _Cues(
+                languages=key,
                 **merged,
                 **merged_words,
                 **suffixes,
                 cities=self._city_names(languages),
                 noun_languages=[lang for lang in languages if lang in NOUN_CAPITALISING_LANGUAGES],
             )
-        return self._cues_by_languages[key]
+        return found
 
-    def _is_common_word(self, word: str, languages: list[str]) -> bool:
-        """An ordinary word of one of the languages (not a name), however it is capitalised."""
-        key = (word, *languages)
-        found = self._common.get(key)
+    def _is_common_word(self, word: str, cues: _Cues) -> bool:
+        """An ordinary word of one of the cues' languages (not a name), however it is capitalised."""
+        found = cues.common.get(word)
         if found is None:
-            if len(self._common) >= MAX_CACHED_WORDS:
-                self._common.clear()
-            found = self._common[key] = not self._persons.is_given_name(word) and any(
-                self._lemmatizer.is_common_word(word, lang) for lang in languages
+            if len(cues.common) >= MAX_CACHED_WORDS:
+                cues.common.clear()
+            found = cues.common[word] = not self._persons.is_given_name(word) and any(
+                self._lemmatizer.is_common_word(word, lang) for lang in cues.languages
             )
         return found
 
@@ -260,8 +266,13 @@ class EntityTagger:
         words = tokens.words
         count = len(words)
         end = start + 1
-        while end < count and _joined(tokens, text, end - 1):
-            if words[end][:1].isupper():
+        while end < count:
+            capitalised = words[end][:1].isupper()
+            if not capitalised and lowered[end] not in _CONNECTORS:
+                break  # the usual end of a run, whatever separates the words: a lowercase word
+            if not _joined(tokens, text, end - 1):
+                break
+            if capitalised:
                 end += 1
                 continue
             if start == 0 or (end - 1 > start and _ROMAN_NUMERAL.match(words[end - 1])):
@@ -317,7 +328,9 @@ class EntityTagger:
         before = position
         while before > 0 and tokens.ends[before - 1] in demonyms:
             before = demonyms[tokens.ends[before - 1]]
-        if before and cues.title_suffixes and lowered[before - 1].endswith(cues.title_suffixes):
+        if not before:
+            return False  # the run opens the sentence
+        if cues.title_suffixes and lowered[before - 1].endswith(cues.title_suffixes):
             return True
         preceding = lowered[max(0, before - MAX_CUE_WORDS) : before]
         if titles.firsts.isdisjoint(preceding):
@@ -333,7 +346,7 @@ class EntityTagger:
         return len(words) >= 2 and (persons.is_given_name(words[0]) or words[0] in persons.family_names_first)
 
     def _uncapitalise_nouns(
-        self, tokens: Tokens, lowered: list[str], places: list[PlaceMention], cues: _Cues, languages: list[str]
+        self, tokens: Tokens, lowered: list[str], places: list[PlaceMention], cues: _Cues
     ) -> Tokens:
         """German capitalises every noun: a capitalised dictionary word, or a compound ending with one
         ('Krankenhausreform'), is read as lowercase unless it continues a name ('Olaf Scholz'), follows a
@@ -348,11 +361,7 @@ class EntityTagger:
             if starts[index] in place_starts:
                 continue
             keep = (
-                word in cues.cities
-                or (lowered[index],) in cues.organisations
-                or (lowered[index],) in cues.locations
-                or (lowered[index],) in cues.events
-                or (  # 'Deutsche Bischofskonferenz': an organisation suffix continuing a name
+                (  # 'Deutsche Bischofskonferenz': an organisation suffix continuing a name
                     index
                     and lowered[index].endswith(cues.org_suffixes)
                     and tokens.words[index - 1][:1].isupper()
@@ -360,16 +369,34 @@ class EntityTagger:
                 )
                 or (index and (lowered[index - 1],) in cues.titles)
                 or (kept_name and ends[index - 1] + 1 == starts[index])
-                or self._persons.is_given_name(word)
-                or not any(
-                    self._lemmatizer.is_known(word, lang) or self._is_compound_noun(word, lang) for lang in languages
-                )
+                or self._is_name_word(word, lowered[index], cues)
             )
             if keep:
                 kept = index
             else:
                 result[index] = word.lower()
         return tokens.with_words(result)
+
+    def _is_name_word(self, word: str, folded: str, cues: _Cues) -> bool:
+        """Does a capitalised word of a noun-capitalising language stay capitalised wherever it stands:
+        a city, a one-word cue, a given name, or no dictionary noun? Cached per word (`folded` is its
+        casefolded form): the dictionary and compound checks are the costly part of reading German."""
+        found = cues.name_words.get(word)
+        if found is None:
+            if len(cues.name_words) >= MAX_CACHED_WORDS:
+                cues.name_words.clear()
+            found = cues.name_words[word] = (
+                word in cues.cities
+                or (folded,) in cues.organisations
+                or (folded,) in cues.locations
+                or (folded,) in cues.events
+                or self._persons.is_given_name(word)
+                or not any(
+                    self._lemmatizer.is_known(word, lang) or self._is_compound_noun(word, lang)
+                    for lang in cues.noun_languages
+                )
+            )
+        return found
 
     def find(
         self,
@@ -388,7 +415,7 @@ class EntityTagger:
         """
         unspaced = not NO_SPACE_LANGUAGES.isdisjoint(languages)
         entities = self._cjk.find(text, languages) if unspaced else []
-        if tokens:
+        if tokens.words:
             entities += self._find_in_tokens(tokens, text, languages, places, candidates, lowered)
         # Country names inside uncapitalised scripts (zh, ja): no run found them, the place tagger did.
         for mention in places:
@@ -407,11 +434,16 @@ class EntityTagger:
         candidates: list[Entity] | None,
         lowered: list[str] | None,
     ) -> list[Entity]:
+        # Only capitalised tokens and country names can start an entity: jump from one to the next.
+        starts = _capitalised_indexes(tokens.words)
+        if not starts and not places:
+            return []  # no capital and no country (Arabic, Hindi, Korean...): nothing to look at
         cues = self._cues(languages)
         if lowered is None:
             lowered = tokens.lowered
         if cues.noun_languages:
-            tokens = self._uncapitalise_nouns(tokens, lowered, places, cues, cues.noun_languages)
+            tokens = self._uncapitalise_nouns(tokens, lowered, places, cues)
+            starts = _capitalised_indexes(tokens.words)
         names: dict[int, PlaceMention] = {}
         demonym_spans: set[tuple[int, int]] = set()
         # End char of a nationality or country -> index of its first token: a title reaches across it
@@ -426,8 +458,6 @@ class EntityTagger:
             if index is not None:
                 demonym_ends[mention.end] = index
         entities: list[Entity] = []
-        # Only capitalised tokens and country names can start an entity: jump from one to the next.
-        starts = _capitalised_indexes(tokens.words)
         if names:
             at_names = {_token_at(tokens, start) for start in names} - {None}
             starts = sorted(at_names.union(starts))
@@ -436,11 +466,12 @@ class EntityTagger:
             if next_start < position:
                 continue
             position = next_start
-            capitalised = _is_capitalised(tokens.words[position])
+            # Without country names every start is a capitalised token.
+            capitalised = not names or _is_capitalised(tokens.words[position])
             if capitalised and (lowered[position] in cues.not_names or (position == 0 and lowered[0] in cues.openers)):
                 continue  # 'The French minister', 'Then Joe Smith', 'on Tuesday': no name
             end = self._span_end(tokens, lowered, text, position) if capitalised else position + 1
-            if position == 0 and end > 1 and self._is_common_word(tokens.words[0], languages):
+            if position == 0 and end > 1 and self._is_common_word(tokens.words[0], cues):
                 # 'Товарооборот России', 'Deutsche Schülerinnen': an ordinary word opens the sentence.
                 position = 1
             if end - position > 2:
@@ -457,11 +488,15 @@ class EntityTagger:
                 # A country name is one LOC span, punctuation and all ('EE. UU.'), without a possessive
                 # or an elided article ("Britain's" -> Britain, "l'Italie" -> Italie).
                 entities.append(_country_entity(text, mention))
-                while position < len(tokens) and tokens.starts[position] < mention.end:
-                    position += 1
+                position = _token_after(tokens, mention.end, position)
                 continue
             if not capitalised:
                 position += 1
+                continue
+            if position == 0 and end == 1 and self._is_common_word(tokens.words[0], cues):
+                # 'Police said', 'Premier ...': capitalised because it opens the sentence. Settled here,
+                # before the title and type checks, because nearly every sentence opens this way.
+                position = 1
                 continue
             # A capitalised title inside the run (Yesterday President Joe Biden, Frau Müller) is a
             # cue, not part of a name: the run splits before it and the title words are dropped.
@@ -480,7 +515,7 @@ class EntityTagger:
                 entities.append(_country_entity(text, mention))
                 position = _token_after(tokens, mention.end, position)
                 continue
-            entity = self._typed_span(tokens, lowered, text, position, end, bool(title_words), cues, languages,
+            entity = self._typed_span(tokens, lowered, text, position, end, bool(title_words), cues,
                                       names, demonym_spans, demonym_ends)
             if entity is not None:
                 if entity.type:
@@ -501,7 +536,6 @@ class EntityTagger:
         end: int,
         after_title: bool,
         cues: _Cues,
-        languages: list[str],
         names: dict[int, PlaceMention],
         demonym_spans: set[tuple[int, int]],
         demonym_ends: dict[int, int],
@@ -510,14 +544,12 @@ class EntityTagger:
         start_char, end_char = tokens.starts[position], tokens.ends[end - 1]
         if text[end_char : end_char + 1] == "." and _is_abbreviation(lowered[end - 1], cues.organisations):
             end_char += 1  # 'Apple Inc.', 'Banco Santander S.A.': the dot belongs to the name
-        if (start_char, end_char) in demonym_spans:
+        if demonym_spans and (start_char, end_char) in demonym_spans:
             return None  # 'French', 'North Korean': a nationality, not a name
         words = tokens.words[position:end]
-        if position == 0 and len(words) == 1 and self._is_common_word(words[0], languages):
-            return None  # 'Police said', 'Premier ...': capitalised because it opens the sentence
         if after_title or self._title_before(lowered, tokens, position, cues, demonym_ends):
-            return Entity(text=text[start_char:end_char], type="PER", start=start_char, end=end_char)
-        kind, guess = self._run_kind(words, lowered, position, end, cues, languages)
+            return _span_entity(text, "PER", start_char, end_char)
+        kind, guess = self._run_kind(words, lowered, position, end, cues)
         if kind == _NO_NAME:
             return None  # 'Gobierno', 'Polizei': a common noun capitalised by convention
         if kind in _BEFORE_PLACES:
@@ -529,21 +561,21 @@ class EntityTagger:
             if kind == _NO_NAME:
                 return None
         if kind:
-            return Entity(text=text[start_char:end_char], type=kind, start=start_char, end=end_char)
-        number = _number_after(tokens, text, end) if end - position == 1 else None
-        if number is not None and guess is not None:  # one word, not an ordinary one
+            return _span_entity(text, kind, start_char, end_char)
+        number = _number_after(tokens, text, end) if end - position == 1 and guess is not None else None
+        if number is not None:  # one word, not an ordinary one
             end_char = tokens.ends[number]  # 'Ariane 6', 'Fiat 500': a product or model
-            return Entity(text=text[start_char:end_char], type="MISC", start=start_char, end=end_char)
+            return _span_entity(text, "MISC", start_char, end_char)
         if position > 0 and lowered[position - 1] in cues.location_prepositions:
             kind = "LOC"  # 'in Kharkiv', 'en Sevilla', 'в Якутии'
         elif guess is None:
             return None  # 'Estado', 'Premier', 'Day': an ordinary word written with a capital
         else:
             kind = guess
-        return Entity(text=text[start_char:end_char], type=kind, start=start_char, end=end_char)
+        return _span_entity(text, kind, start_char, end_char)
 
     def _run_kind(
-        self, words: list[str], lowered: list[str], position: int, end: int, cues: _Cues, languages: list[str]
+        self, words: list[str], lowered: list[str], position: int, end: int, cues: _Cues
     ) -> tuple[str, str | None]:
         """What a run's own words say, cached per run: news repeats names, and none of this depends
         on the sentence around the run. Returns (kind, guess):
@@ -560,7 +592,7 @@ class EntityTagger:
             if len(cues.run_kinds) >= MAX_CACHED_WORDS:
                 cues.run_kinds.clear()
             run = lowered[position:end]
-            found = cues.run_kinds[key] = (self._cue_kind(words, run, cues), self._guess(words, run, languages))
+            found = cues.run_kinds[key] = (self._cue_kind(words, run, cues), self._guess(words, run, cues))
         return found
 
     def _cue_kind(self, words: list[str], run: list[str], cues: _Cues) -> str:
@@ -580,17 +612,23 @@ class EntityTagger:
             return _NO_NAME_LATE
         return ""
 
-    def _guess(self, words: list[str], run: list[str], languages: list[str]) -> str | None:
+    def _guess(self, words: list[str], run: list[str], cues: _Cues) -> str | None:
         if len(words) == 1:
-            return None if self._is_common_word(words[0], languages) else ""
+            return None if self._is_common_word(words[0], cues) else ""
         if (
             len(words) <= MAX_GUESSED_PERSON_WORDS
             and run[0] not in _NOT_PERSON_OPENERS
             and not any(word in _CONNECTORS or word.isupper() or not _is_name_shaped(word) for word in words)
-            and not any(self._is_common_word(word, languages) for word in words)
+            and not any(self._is_common_word(word, cues) for word in words)
         ):
             return "PER"  # 'Mati Diop', 'Tadej Pogačar': names made of no ordinary word
         return "MISC"
+
+
+def _span_entity(text: str, kind: str, start: int, end: int) -> Entity:
+    """The entity text[start:end] of type `kind`. Arguments by position: by keyword, building the
+    dataclass takes twice as long, and a sentence builds a few."""
+    return Entity(text[start:end], kind, start, end)
 
 
 def _joined(tokens: Tokens, text: str, left: int) -> bool:
@@ -617,15 +655,13 @@ def _capitalised_indexes(words: list[str]) -> list[int]:
 
 
 def _token_after(tokens: Tokens, end_char: int, index: int) -> int:
-    """Index of the first token from `index` on that starts at or after `end_char`."""
-    while index < len(tokens) and tokens.starts[index] < end_char:
-        index += 1
-    return index
+    """Index of the first token from `index` on that starts at or after `end_char` (a binary search)."""
+    return bisect.bisect_left(tokens.starts, end_char, index)
 
 
 def _number_after(tokens: Tokens, text: str, end: int) -> int | None:
     """Index of a model number right after the run ('Ariane 6', 'WTA 1000'); not a year."""
-    if end >= len(tokens) or text[tokens.ends[end - 1] : tokens.starts[end]] != " ":
+    if end >= len(tokens.starts) or text[tokens.ends[end - 1] : tokens.starts[end]] != " ":
         return None
     word = tokens.words[end]
     if not word[:1].isdigit() or len(word) > 5 or not word.isalnum():
@@ -647,7 +683,7 @@ def _country_entity(text: str, mention: PlaceMention) -> Entity:
     elision = _ELISION.match(text, start, end)
     if elision and text[start].islower():
         start = elision.end()
-    return Entity(text=text[start:end], type="LOC", start=start, end=end)
+    return _span_entity(text, "LOC", start, end)
 
 
 def propagate_persons(sentences_entities: list[list[Entity]], candidates: list[list[Entity]] | None = None) -> None:

@@ -21,24 +21,29 @@ from __future__ import annotations
 
 import re
 
+from transforms.tagging.patterns import longest_first_pattern
+
 _QUOTED = re.compile(r"“[^”]+”|\"[^\"]+\"|«[^»]+»|„[^“”]+[“”]|‘[^’]+’|‹[^›]+›|「[^」]+」|『[^』]+』|»[^«]+«")
 MIN_QUOTED_WORDS = 3
 MIN_QUOTED_CJK_CHARS = 6
 
 # Reported-speech verbs (lowercase word starts), in the languages we tag. Only used to accept
 # a short quoted span: on their own they mark indirect speech, which is not a quotation.
-_SPEECH_VERBS = re.compile(
-    r"\b(?:said|says|say|told|tells|asked|added|declared|stated|insisted|warned|replied|wrote|"
-    r"dijo|dice|afirmó|afirma|declaró|añadió|agregó|aseguró|señaló|advirtió|respondió|preguntó|"
-    r"a déclaré|déclare|a dit|dit|a affirmé|affirme|a ajouté|ajoute|a averti|a répondu|a-t-il|a-t-elle|"
-    r"sagte|sagt|erklärte|erklärt|betonte|fügte|warnte|antwortete|fragte|"
-    r"disse|diz|afirmou|declarou|acrescentou|alertou|respondeu|"
-    r"ha detto|detto|dice|ha dichiarato|ha aggiunto|ha affermato|ha avvertito|"
-    r"zei|zegt|verklaarde|"
-    r"powiedział|powiedziała|"
-    r"сказал|сказала|заявил|заявила|отметил|отметила)",
-    re.IGNORECASE,
-)
+_SPEECH_VERB_WORDS = (
+    "said|says|say|told|tells|asked|added|declared|stated|insisted|warned|replied|wrote|"
+    "dijo|dice|afirmó|afirma|declaró|añadió|agregó|aseguró|señaló|advirtió|respondió|preguntó|"
+    "a déclaré|déclare|a dit|dit|a affirmé|affirme|a ajouté|ajoute|a averti|a répondu|a-t-il|a-t-elle|"
+    "sagte|sagt|erklärte|erklärt|betonte|fügte|warnte|antwortete|fragte|"
+    "disse|diz|afirmou|declarou|acrescentou|alertou|respondeu|"
+    "ha detto|detto|dice|ha dichiarato|ha aggiunto|ha affermato|ha avvertito|"
+    "zei|zegt|verklaarde|"
+    "powiedział|powiedziała|"
+    "сказал|сказала|заявил|заявила|отметил|отметила"
+).split("|")
+# One trie-shaped alternation (see transforms.tagging.patterns): at every word start the engine
+# follows one branch per letter instead of trying the verbs one by one, 3x faster. Only whether
+# any verb occurs matters, which the shape does not change.
+_SPEECH_VERBS = re.compile(rf"\b(?:{longest_first_pattern(_SPEECH_VERB_WORDS).pattern})", re.IGNORECASE)
 # Chinese and Japanese have no word boundaries to anchor on.
 _CJK_SPEECH_VERBS = re.compile(r"说|說|表示|称|稱|指出|强调|強調|述べた|語った|話した")
 
@@ -57,14 +62,25 @@ _WORK_NOUNS = frozenset(
 _SCARE_CUES = frozenset("so-called supposed alleged llamado llamada supuesto supuesta dit dite prétendu sogenannte "
                         "sogenannten sogenannter chamado chamada suposto cosiddetto cosiddetta presunto "
                         "называемый называемая называемые называемого".split())
-_WORD_BEFORE = re.compile(r"([\w-]+)[\s\u00a0]*$")
+# The word before a quotation, whitespace aside, read backwards: the text before the quotation is
+# reversed and matched from its start. A forward search for r"([\w-]+)\s*$" would try every
+# position of the sentence (~15 µs a quotation).
+_REVERSED_WORD_BEFORE = re.compile(r"[\s\u00a0]*([\w-]+)")
 _AUTHOR_AFTER = re.compile(r"^,?\s*(?:de|di|by|von|of|do|da|du)\s+[A-ZÀ-ÖØ-Þ\u0400-\u042f]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
+def _word_before(text: str, start: int) -> str:
+    """The word ending right before `start`, whitespace aside ('the film “...”' -> 'film'); '' when
+    punctuation or nothing stands there."""
+    if start == 0:
+        return ""
+    match = _REVERSED_WORD_BEFORE.match(text[start - 1 :: -1])
+    return match.group(1)[::-1] if match else ""
+
+
 def _is_work_title(text: str, start: int, end: int) -> bool:
-    before = _WORD_BEFORE.search(text, 0, start)
-    if before and before.group(1).casefold() in _WORK_NOUNS:
+    if _word_before(text, start).casefold() in _WORK_NOUNS:
         return True
     return bool(_AUTHOR_AFTER.match(text[end : end + 40]))
 
@@ -91,8 +107,7 @@ def quote_span(text: str) -> tuple[int, int] | None:
         if _is_long(inner):
             return match.span()
         if inner[:1].islower():
-            before = _WORD_BEFORE.search(text, 0, match.start())
-            if short is None and not (before and before.group(1).casefold() in _SCARE_CUES):
+            if short is None and _word_before(text, match.start()).casefold() not in _SCARE_CUES:
                 short = match.span()
         elif named is None:
             named = match.span()

@@ -105,9 +105,10 @@ class _LanguageIndex:
         self.entries: dict[str, tuple] = {}  # token -> (lemma, one-word hits, longer terms starting there)
         self.hot: dict[str, tuple] = {}  # the entries of tokens that match a term: a few percent of them
         self.pairs: dict[tuple[str, str], tuple] = {}  # two tokens -> (two-word term hits, longer terms to check)
-        self.substring_terms: dict[str, list[Term]] = defaultdict(list)
+        # A term as written without spaces -> the (topic, term) hits it makes, for scripts without spaces
+        self.substring_terms: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for term in terms:
-            self.substring_terms[term.term.replace(" ", "")].append(term)
+            self.substring_terms[term.term.replace(" ", "")].append((term.topic, term.term))
         self.substring_pattern = longest_first_pattern(self.substring_terms)
 
     def compared_lemmas(self) -> set[str]:
@@ -115,13 +116,12 @@ class _LanguageIndex:
         words looked up by lemma in `surface` ('elecciones' -> 'elección', itself a term)."""
         return {word.lemma for term in self.terms for word in term.words if word.lemma} | set(self.surface)
 
-    def substring_hits(self, lowered: str) -> list[Term]:
-        """Terms found as substrings, longest first and without overlap, for scripts without spaces."""
+    def substring_hits(self, lowered: str) -> list[tuple[str, str]]:
+        """(topic, term) of the terms found as substrings, longest first and without overlap, for scripts
+        without spaces. The pattern has no groups, so findall gives the matched texts themselves."""
         if self.substring_pattern is None:
             return []
-        return [
-            term for match in self.substring_pattern.finditer(lowered) for term in self.substring_terms[match.group()]
-        ]
+        return [hit for found in self.substring_pattern.findall(lowered) for hit in self.substring_terms[found]]
 
     def hits(self, words: list[str], distinct: set[str], lemmatize) -> list[tuple[str, str]]:
         """(topic, term) of every term occurrence among `words` (casefolded tokens, `distinct` their set),
@@ -258,7 +258,7 @@ class TopicTagger:
                 continue
             if lang in NO_SPACE_LANGUAGES:
                 lowered = lowered or text.casefold()
-                hits += [(term.topic, term.term) for term in index.substring_hits(lowered)]
+                hits += index.substring_hits(lowered)
                 continue
             if words is None:
                 words = tokenize(text.casefold()).words

@@ -2,7 +2,7 @@
 
 import pytest
 
-from transforms.tagging.quotes import is_quote, quote_span
+from transforms.tagging.quotes import _word_before, is_quote, quote_span
 
 
 @pytest.mark.parametrize(
@@ -61,3 +61,18 @@ def test_not_quotations(text):
 def test_quote_span_offsets(text, quoted):
     span = quote_span(text)
     assert (text[span[0] : span[1]] if span else None) == quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("la película «La sociedad»", "película"),
+        ("the so-called \u00a0\n“deal”", "so-called"),  # whitespace of any kind between
+        ("He said: “Yes”", ""),  # punctuation stands before the quotation
+        ("“Yes”", ""),  # nothing does
+        ("x.film «Y»", "film"),  # the word only, not what punctuation joins to it
+    ],
+)
+def test_word_before_a_quotation(text, word):
+    start = min(text.index(mark) for mark in "«“" if mark in text)
+    assert _word_before(text, start) == word
