@@ -77,10 +77,10 @@ def build_batch_pipeline(pipeline: beam.Pipeline, job: BatchJob) -> beam.PCollec
     ]:
         counted | label >> beam.ParDo(ReportProgressFn(job.progress_path, counter))
     ledger = (
-        parsed[ARTICLES] | "CountInputs" >> beam.FlatMap(accounting.parsed_entries),
-        rejects | "CountRejects" >> beam.FlatMap(accounting.rejected_entries),
-        unique[DUPLICATES] | "CountDuplicates" >> beam.FlatMap(accounting.duplicate_entries),
-        topics[ARTICLES] | "CountWritten" >> beam.FlatMap(accounting.written_entries),
-        read[ATTEMPTS] | "CountFetches" >> beam.FlatMap(accounting.fetch_entries),
+        parsed[ARTICLES] | "CountInputs" >> accounting.CountEntries(accounting.parsed_entries),
+        rejects | "CountRejects" >> accounting.CountEntries(accounting.rejected_entries),
+        unique[DUPLICATES] | "CountDuplicates" >> accounting.CountEntries(accounting.duplicate_entries),
+        topics[ARTICLES] | "CountWritten" >> accounting.CountEntries(accounting.written_entries),
+        read[ATTEMPTS] | "CountFetches" >> accounting.CountEntries(accounting.fetch_entries),
     ) | "CollectLedger" >> beam.Flatten()
     return staged | "CommitRun" >> CommitRun(job.output, job.run_info, ledger, read[ATTEMPTS], job.validators)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+import apache_beam as beam
+
 from transforms.partitions import format_date
 
 INPUT, WRITTEN, REJECTED, DUPLICATE = "inputs", "written", "rejected", "duplicates"
@@ -50,6 +52,23 @@ def written_entries(article):
     # and twenty entries an article were most of its elements.
     for lang, count in Counter(sentence.lang for sentence in article.sentences).items():
         yield ("sentence_lang", lang), count
+
+
+class CountEntries(beam.PTransform):
+    """Records -> their ledger entries summed per (kind, value).
+
+    Summed on each branch, before the branches meet: the runner pre-sums a
+    combine inside the stage that produces its input, but a Flatten in front of
+    it is a stage boundary, where every entry of the run (seven an article)
+    would wait in the runner's memory.
+    """
+
+    def __init__(self, entries) -> None:
+        super().__init__()
+        self._entries = entries
+
+    def expand(self, records):
+        return records | "Entries" >> beam.FlatMap(self._entries) | "Sum" >> beam.CombinePerKey(sum)
 
 
 def summarise(ledger: list[tuple[tuple[str, str], int]]) -> dict:
