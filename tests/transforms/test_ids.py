@@ -30,3 +30,10 @@ def test_article_id_prefers_url_then_guid_then_content():
 def test_content_hash_ignores_whitespace_case_and_unicode_form():
     assert content_hash("Café  au\nlait") == content_hash("cafe\u0301 AU lait")
     assert content_hash("one text") != content_hash("another text")
+
+
+def test_content_hashes_stay_what_earlier_versions_stored():
+    # Dedupe compares new hashes with stored ones: any change to the normalisation breaks every
+    # output written before it. Unicode spaces, separators, a ligature and a lone combining mark.
+    assert content_hash("\u3000 Café\u00a0 au\u2028LAIT \x1c\tﬁn \u0301 ") == "2066ec2a6b8ee6871f6cb9cbf1258eaf"
+    assert content_hash("xxxxxxxxxx \u00a0 Y") == "c035ef18fbea63b61a0615c5d888d941"
