@@ -93,10 +93,16 @@ class LanguageIdentifier:
             language: np.flatnonzero(np.asarray(column_language) == index)
             for index, language in enumerate(self.languages)
         }
-        self._one_column_per_language = [columns[0] for columns in self._columns_of.values()]
+        self._one_column_per_language = np.array([columns[0] for columns in self._columns_of.values()])
         self._script_allows = profiles.script_shares >= MIN_SCRIPT_SHARE
         others = len(self.languages) - 1
         self._context_boost = math.log(CONTEXT_PRIOR / (1.0 - CONTEXT_PRIOR) * others)
+        # The prior as a row to add to every text's scores: the boost in the context
+        # language's columns, 0.0 (which changes no score) in all others.
+        self._boost_row = {}
+        for language, columns in self._columns_of.items():
+            self._boost_row[language] = np.zeros(len(profiles.languages), dtype=np.float64)
+            self._boost_row[language][columns] = self._context_boost
 
     def _scored(self, texts: list[str]) -> tuple[TextNgrams, np.ndarray]:
         """The texts' n-grams, and their [texts, profile columns] scores: n-grams, plus words where those are unsure."""
@@ -104,11 +110,11 @@ class LanguageIdentifier:
         found = ngrams.found_per_text()
         logits = np.zeros((len(texts), self._scores.shape[1]), dtype=np.float64)
         if len(ngrams.rows):
-            starts = np.concatenate(([0], np.cumsum(found)[:-1]))
+            starts = np.cumsum(found) - found
             some = found > 0
             logits[some] = np.add.reduceat(self._scores.take(ngrams.rows, axis=0), starts[some], axis=0)
         if len(texts):
-            best_two = np.partition(logits[:, self._one_column_per_language], -2, axis=1)[:, -2:]
+            best_two = np.partition(logits.take(self._one_column_per_language, axis=1), -2, axis=1)[:, -2:]
             unsure = np.flatnonzero(best_two[:, 1] - best_two[:, 0] < WORD_EVIDENCE_MARGIN)
             if len(unsure):
                 logits[unsure] += self._words.scores([texts[index] for index in unsure])
@@ -116,29 +122,42 @@ class LanguageIdentifier:
 
     def _posteriors(self, ngrams: TextNgrams, context_lang: str, logits: np.ndarray) -> np.ndarray:
         """[texts, languages] probabilities from the texts' scores; rows of texts without a known n-gram are zero."""
-        found = ngrams.found_per_text()
-        logits = logits.copy()
-        if context_lang in self._columns_of:
-            logits[:, self._columns_of[context_lang]] += self._context_boost
-        # langdetect labels most Traditional Chinese as Korean: Korean without a
-        # single Hangul letter, or Japanese without kana, is Chinese written in Han.
-        logits[~self._script_allows[ngrams.script]] = -np.inf
-        han_only = ngrams.han > 0
-        if han_only.any():
-            logits[han_only & (ngrams.hangul == 0), self._columns_of["ko"]] = -np.inf
-            logits[han_only & (ngrams.kana == 0), self._columns_of["ja"]] = -np.inf
+        allowed = self._allowed_columns(ngrams)
+        if context_lang in self._boost_row:
+            logits = logits + self._boost_row[context_lang]
+        logits = np.where(allowed, logits, -np.inf)
         # No known n-gram, or a script no language here is written in: no answer.
-        unanswerable = (found == 0) | np.isneginf(logits).all(axis=1)
-        logits[unanswerable] = 0.0
+        # (Scores are finite sums, so a row is all -inf exactly where nothing is allowed.)
+        unanswerable = (ngrams.found == 0) | ~allowed.any(axis=1)
+        some_unanswerable = unanswerable.any()
+        if some_unanswerable:
+            logits[unanswerable] = 0.0
         logits -= logits.max(axis=1, keepdims=True)
         weights = np.exp(logits)
         probabilities = (weights / weights.sum(axis=1, keepdims=True)) @ self._merge
-        probabilities[unanswerable] = 0.0
+        if some_unanswerable:
+            probabilities[unanswerable] = 0.0
         return probabilities
 
+    def _allowed_columns(self, ngrams: TextNgrams) -> np.ndarray:
+        """bool [texts, profile columns]: the languages each text's script leaves as candidates."""
+        allowed = self._script_allows.take(ngrams.script, axis=0)
+        # langdetect labels most Traditional Chinese as Korean: Korean without a
+        # single Hangul letter, or Japanese without kana, is Chinese written in Han.
+        han_only = ngrams.han > 0
+        if han_only.any():
+            allowed[han_only & (ngrams.hangul == 0), self._columns_of["ko"]] = False
+            allowed[han_only & (ngrams.kana == 0), self._columns_of["ja"]] = False
+        return allowed
+
     def _ranked(self, row: np.ndarray) -> list[tuple[str, float]]:
-        order = np.argsort(-row, kind="stable")
-        return [(self.languages[i], float(row[i])) for i in order if row[i] >= MIN_LISTED_PROBABILITY]
+        # Listed first, then sorted: a stable sort keeps ties in language order, as a stable argsort of all would.
+        listed = [
+            (language, p)
+            for language, p in zip(self.languages, row.tolist(), strict=True)
+            if p >= MIN_LISTED_PROBABILITY
+        ]
+        return sorted(listed, key=lambda pair: -pair[1])
 
     def _evidence(self, ngrams: TextNgrams) -> np.ndarray:
         return ngrams.letters + 2 * (ngrams.han + ngrams.hangul + ngrams.kana)
@@ -171,10 +190,15 @@ class LanguageIdentifier:
         self, probabilities: np.ndarray, evidence: np.ndarray, context_lang: str, context_prob: float
     ) -> list[tuple[str, float]]:
         best = probabilities.argmax(axis=1)
+        best_probability = probabilities.max(axis=1)
+        enough = evidence >= MIN_EVIDENCE_TO_DETECT
         fallback = (context_lang, context_prob) if context_lang else (UNDETERMINED, 0.0)
+        # Python lists, not numpy scalars, for the per-text loop: a tenth of the cost.
         return [
-            (self.languages[index], float(row[index])) if enough and row[index] > 0 else fallback
-            for index, row, enough in zip(best, probabilities, evidence >= MIN_EVIDENCE_TO_DETECT, strict=True)
+            (self.languages[index], probability) if has_evidence and probability > 0 else fallback
+            for index, probability, has_evidence in zip(
+                best.tolist(), best_probability.tolist(), enough.tolist(), strict=True
+            )
         ]
 
     def identify_article(

@@ -18,18 +18,15 @@ points, so the work per batch is a fixed number of numpy operations.
 from __future__ import annotations
 
 import dataclasses
-import re
 
 import numpy as np
 from langdetect.detector import Detector
 from langdetect.utils.ngram import NGram
 
 from transforms.language_ngram_index import NgramIndex
-from transforms.language_profiles import OUTSIDE_BMP, SPACE, NgramProfiles
+from transforms.language_profiles import NO_SCRIPT, OUTSIDE_BMP, SPACE, NgramProfiles
 
 SEPARATOR = "\0"
-# The marks NGram.normalize_vi composes; checking for one is much cheaper than its regex.
-_COMBINING_MARK = re.compile(f"[{NGram.DMARK_CLASS}]")
 # langdetect's representatives after NGram.normalize.
 HANGUL_SYLLABLE = 0xAC00
 HIRAGANA = 0x3042
@@ -41,10 +38,10 @@ HAN_FIRST, HAN_LAST = 0x4E00, 0x9FFF  # CJK Unified Ideographs, the block NGram.
 class TextNgrams:
     """The profile n-grams found in a batch of texts, grouped by text."""
 
-    # int64 [found]: row in NgramProfiles.keys of the longest known n-gram ending
+    # int32 [found]: row in NgramProfiles.keys of the longest known n-gram ending
     # at each position of the texts, in text order (see NgramText.with_suffixes).
     rows: np.ndarray
-    text_of_row: np.ndarray  # int64 [found]: which text each row came from (non-decreasing)
+    found: np.ndarray  # int64 [texts]: how many of `rows` each text has (they come text by text)
     letters: np.ndarray  # int64 [texts]: characters that are not spaces after normalisation
     han: np.ndarray  # int64 [texts]: Han ideographs
     hangul: np.ndarray  # int64 [texts]: Hangul syllables
@@ -55,15 +52,20 @@ class TextNgrams:
     def texts(self) -> int:
         return len(self.letters)
 
+    @property
+    def text_of_row(self) -> np.ndarray:
+        """int64 [found]: which text each row came from (non-decreasing)."""
+        return np.repeat(np.arange(self.texts), self.found)
+
     def found_per_text(self) -> np.ndarray:
-        return np.bincount(self.text_of_row, minlength=self.texts)
+        return self.found
 
     def merged(self) -> TextNgrams:
         """All texts as one (an article from its sentences): the script is the one most letters are in."""
         script = np.bincount(self.script, weights=self.letters).argmax(keepdims=True) if self.texts else self.script
         return TextNgrams(
             rows=self.rows,
-            text_of_row=np.zeros_like(self.text_of_row),
+            found=self.found.sum(keepdims=True),
             letters=self.letters.sum(keepdims=True),
             han=self.han.sum(keepdims=True),
             hangul=self.hangul.sum(keepdims=True),
@@ -78,14 +80,28 @@ def _langdetect_cleanup(joined: str) -> str:
         joined = Detector.URL_RE.sub(" ", joined)
     if "@" in joined:
         joined = Detector.MAIL_RE.sub(" ", joined)
-    if _COMBINING_MARK.search(joined):
+    # Five `in` scans cost a fifth of one regex search for the same marks.
+    if not joined.isascii() and any(mark in joined for mark in NGram.DMARK_CLASS):
         joined = NGram.normalize_vi(joined)
     return joined
 
 
-def _per_text(mask: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """How many positions of each text (starting at `starts`) the mask holds."""
-    return np.add.reduceat(mask.astype(np.int64), starts) if len(mask) else np.zeros(0, dtype=np.int64)
+def _per_text(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """The sum of `values` over each text (texts start at `starts`), as int64."""
+    return np.add.reduceat(values, starts, dtype=np.int64) if len(values) else np.zeros(0, dtype=np.int64)
+
+
+def _latin_noise_weights() -> np.ndarray:
+    """int64 [65536]: -2 for a Latin letter, +1 for a letter of another script, 0 otherwise.
+
+    A text's sum is its non-Latin letters less twice its Latin ones, so a
+    positive sum is cleaning_text's "mostly another script" in one table
+    lookup and one sum (code points above the BMP, like 0xFFFF, count +1).
+    """
+    codes = np.arange(0x10000)
+    latin = (codes >= ord("A")) & (codes <= ord("z"))
+    non_latin = (codes >= 0x300) & ~((codes >= 0x1E00) & (codes <= 0x1EFF))
+    return np.where(latin, -2, np.where(non_latin, 1, 0)).astype(np.int64)
 
 
 class NgramText:
@@ -99,6 +115,9 @@ class NgramText:
         self._scripts = profiles.scripts.astype(np.int64)
         self._script_count = profiles.script_count
         self._max_chars = max_chars
+        # 1-grams are single characters: a direct table answers them without hashing.
+        self._row_of_char = self._index.rows(np.arange(0x10000))
+        self._latin_noise = _latin_noise_weights()
 
     def with_suffixes(self, per_row: np.ndarray) -> np.ndarray:
         """Each row's values plus those of its suffix n-grams ('abc' + 'bc' + 'c'), as `extract` needs.
@@ -116,24 +135,19 @@ class NgramText:
         return combined
 
     def extract(self, texts: list[str]) -> TextNgrams:
+        if not texts:
+            return TextNgrams(*(np.zeros(0, dtype=np.int64) for _ in dataclasses.fields(TextNgrams)))
         # Every text ends with a word end (a space): langdetect reads its last
         # word without one and so misses the word endings ('ng ', 'ed '), which
         # say the most about the language of a short text.
-        joined = SEPARATOR + SEPARATOR.join(f"{text[: self._max_chars].replace(SEPARATOR, ' ')} " for text in texts)
+        pieces = [text[: self._max_chars].replace(SEPARATOR, " ") for text in texts]
+        joined = SEPARATOR + f" {SEPARATOR}".join(pieces) + " "
         joined = _langdetect_cleanup(joined)
         codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
         highest = codes.max()
-
-        if highest >= 0x300:
-            # langdetect's cleaning_text: in text with twice as many non-Latin letters
-            # as Latin ones, the Latin letters are noise (names, acronyms) and go.
-            starts = np.flatnonzero(codes == 0)
-            latin = (codes >= ord("A")) & (codes <= ord("z"))
-            non_latin = (codes >= 0x300) & ~((codes >= 0x1E00) & (codes <= 0x1EFF))
-            mostly_other_script = 2 * _per_text(latin, starts) < _per_text(non_latin, starts)
-            if mostly_other_script.any():
-                text_of = np.cumsum(codes == 0) - 1
-                codes = codes[~(latin & mostly_other_script[text_of])]
+        starts = np.flatnonzero(codes == 0)
+        if highest >= 0x300:  # below it, no text has a letter of another script
+            codes, starts = self._without_latin_noise(codes, starts, highest)
 
         if highest <= 0xFFFF:
             chars = self._normalised.take(codes)
@@ -141,43 +155,10 @@ class NgramText:
             chars = self._normalised.take(np.minimum(codes, 0xFFFF))
             chars[codes > 0xFFFF] = OUTSIDE_BMP
         separator = codes == 0
-        space = chars == SPACE
-        starts = np.flatnonzero(separator)
-        # Runs of spaces need no collapsing, as langdetect does: no profile
-        # holds '  ' or ' ', and a 3-gram is only read after a letter.
+        rows, found = self._longest_known_ngrams(chars, separator)
 
-        upper = self._uppercase.take(chars)
-        skipped = separator.copy()
-        skipped[1:] |= upper[1:] & upper[:-1]  # a capital after a capital: langdetect's capitalword
-        positions = np.flatnonzero(~skipped)
-        last = chars[positions]
-        last_two = (chars[positions - 1] << 16) | last
-        # A 3-gram needs a letter before this one (key 0 is never found); a lone
-        # space is no 1-gram, and no profile holds one.
-        last_three = np.where(space[positions - 1], 0, (chars[positions - 2] << 32) | last_two)
-        # The longest known n-gram ending at each position: shorter ones are only
-        # looked up where the longer one is unknown (most 3-grams of real text are known).
-        rows = self._index.rows(last_three)
-        shorter = np.flatnonzero(rows < 0)
-        for keys in (last_two, last):
-            if not len(shorter):
-                break
-            rows[shorter] = self._index.rows(keys[shorter])
-            shorter = shorter[rows[shorter] < 0]
-        found = rows >= 0
-
-        letters = ~space
-        scripts = self._scripts.take(chars[letters])
-        if len(texts) > 1:
-            text_of = np.cumsum(separator) - 1
-            text_of_row = text_of[positions[found]]
-            per_script = np.bincount(
-                text_of[letters] * self._script_count + scripts, minlength=len(texts) * self._script_count
-            )
-            script = per_script.reshape(len(texts), self._script_count).argmax(axis=1)
-        else:
-            text_of_row = np.zeros(np.count_nonzero(found), dtype=np.int64)
-            script = np.bincount(scripts, minlength=self._script_count).argmax(keepdims=True)
+        letters = chars != SPACE
+        letters_per_text = _per_text(letters, starts)
         if chars.max() >= HIRAGANA:  # kana, Han and Hangul all lie above it
             han = _per_text((chars >= HAN_FIRST) & (chars <= HAN_LAST), starts)
             hangul = _per_text(chars == HANGUL_SYLLABLE, starts)
@@ -185,11 +166,70 @@ class NgramText:
         else:
             han = hangul = kana = np.zeros(len(texts), dtype=np.int64)
         return TextNgrams(
-            rows=rows[found],
-            text_of_row=text_of_row,
-            letters=_per_text(letters, starts),
+            rows=rows,
+            # `found` is read from position 1 on, so text t's positions (and the
+            # separator after it, never found) begin at starts[t] there.
+            found=_per_text(found, starts),
+            letters=letters_per_text,
             han=han,
             hangul=hangul,
             kana=kana,
-            script=script,
+            script=self._majority_scripts(chars, letters, letters_per_text, separator),
         )
+
+    def _without_latin_noise(
+        self, codes: np.ndarray, starts: np.ndarray, highest: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """langdetect's cleaning_text: in text with twice as many non-Latin letters
+        as Latin ones, the Latin letters are noise (names, acronyms) and go.
+
+        Returns the codes and the texts' starts (where the separators now are).
+        """
+        weights = self._latin_noise.take(np.minimum(codes, 0xFFFF) if highest > 0xFFFF else codes)
+        mostly_other_script = _per_text(weights, starts) > 0
+        if not mostly_other_script.any():
+            return codes, starts
+        text_of = np.cumsum(codes == 0) - 1
+        latin = (codes >= ord("A")) & (codes <= ord("z"))
+        codes = codes[~(latin & mostly_other_script[text_of])]
+        return codes, np.flatnonzero(codes == 0)
+
+    def _longest_known_ngrams(self, chars: np.ndarray, separator: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The row of the longest known n-gram ending at each found position, and which positions are found.
+
+        Positions are read from 1 on (position 0 is the batch's leading
+        separator), as whole shifted slices rather than gathered: `found` is
+        bool [len(chars) - 1], True where position i + 1 holds an n-gram.
+        """
+        current, before = chars[1:], chars[:-1]
+        # Runs of spaces need no collapsing, as langdetect does: no profile
+        # holds '  ' or ' ', and a 3-gram is only read after a letter.
+        upper = self._uppercase.take(chars)
+        # Separators hold no n-gram, nor does a capital after a capital (langdetect's capitalword).
+        skipped = separator[1:] | (upper[1:] & upper[:-1])
+        last_two = (before << 16) | current
+        # A 3-gram needs a letter before this one (key 0 is never found).
+        two_before = np.concatenate(([SPACE], chars[:-2]))
+        last_three = np.where(before == SPACE, 0, (two_before << 32) | last_two)
+        # Shorter n-grams are only looked up where the longer one is unknown
+        # (most 3-grams of real text are known); a lone space is no 1-gram.
+        rows = self._index.rows(last_three)
+        shorter = np.flatnonzero(rows < 0)
+        rows[shorter] = self._index.rows(last_two[shorter])
+        shorter = shorter[rows[shorter] < 0]
+        rows[shorter] = self._row_of_char.take(current[shorter])
+        found = (rows >= 0) & ~skipped
+        return rows[found], found
+
+    def _majority_scripts(
+        self, chars: np.ndarray, letters: np.ndarray, letters_per_text: np.ndarray, separator: np.ndarray
+    ) -> np.ndarray:
+        """The script most of each text's letters are in; NO_SCRIPT (0, as argmax of no counts) without letters."""
+        scripts = self._scripts.take(chars[letters])
+        if len(scripts) and scripts.min() == scripts.max():
+            # Every letter of the batch in one script, as in most batches: no counting needed.
+            return np.where(letters_per_text > 0, scripts[0], NO_SCRIPT)
+        texts, count = len(letters_per_text), self._script_count
+        text_of = np.cumsum(separator) - 1
+        per_script = np.bincount(text_of[letters] * count + scripts, minlength=texts * count)
+        return per_script.reshape(texts, count).argmax(axis=1)

@@ -76,17 +76,20 @@ class WordHasher:
 
     def hash_words(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(uint64 hash of every word, int64 text of every word), words in text order."""
-        joined = SEPARATOR + SEPARATOR.join(text[: self._max_chars].replace(SEPARATOR, " ") for text in texts)
+        joined = SEPARATOR + SEPARATOR.join([text[: self._max_chars].replace(SEPARATOR, " ") for text in texts])
         codes = np.frombuffer(joined.casefold().encode("utf-32-le"), dtype=np.uint32)
-        # Code points outside the BMP (emoji, rare scripts) are in no list: they separate words.
-        in_word = self._is_word.take(np.minimum(codes, 0xFFFF)) & (codes <= 0xFFFF)
+        if codes.max() <= 0xFFFF:
+            in_word = self._is_word.take(codes)
+        else:  # code points outside the BMP (emoji, rare scripts) are in no list: they separate words
+            in_word = self._is_word.take(np.minimum(codes, 0xFFFF)) & (codes <= 0xFFFF)
         positions = np.flatnonzero(in_word)
         if not len(positions):
             return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
         starts = np.ones(len(positions), dtype=bool)
         starts[1:] = positions[1:] != positions[:-1] + 1
         first = np.flatnonzero(starts)
-        offset = np.arange(len(positions)) - np.repeat(first, np.diff(np.append(first, len(positions))))
+        word_of_position = np.cumsum(starts) - 1
+        offset = np.arange(len(positions)) - first[word_of_position]
         # casefold() may lengthen a text (ß -> ss); a word longer than the table is cut, not lost.
         weighted = codes[positions].astype(np.uint64) * self._powers.take(np.minimum(offset, self._max_chars))
         hashes = np.add.reduceat(weighted, first)
@@ -196,9 +199,10 @@ class WordEvidence:
         unlisted = np.bincount(text_of_word, weights=per_word_unlisted, minlength=len(texts))
         scores = np.where(lists.listed, (words_per_text * LOG_FLOOR)[:, None], unlisted[:, None])
         # Every list entry of every found word, as (word, entry) pairs, without a Python loop.
-        first = lists.offsets[index[found]]
-        counts = lists.offsets[index[found] + 1] - first
-        entry = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts) + np.repeat(first, counts)
+        listed_words = index[found]
+        first = lists.offsets[listed_words]
+        counts = lists.offsets[listed_words + 1] - first
+        entry = np.arange(counts.sum()) + np.repeat(first - (np.cumsum(counts) - counts), counts)
         cell = np.repeat(text_of_word[found], counts) * columns + lists.columns[entry]
         scores += np.bincount(cell, weights=self._gains[entry], minlength=len(texts) * columns).reshape(-1, columns)
         return WEIGHT * scores

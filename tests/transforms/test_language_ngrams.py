@@ -71,6 +71,8 @@ def test_rows_are_grouped_by_text_in_order(profiles):
     assert np.all(np.diff(ngrams.text_of_row) >= 0)
     assert ngrams.found_per_text()[1] == 0
     assert list(ngrams.letters) == [6, 0, 3]
+    # One script for the whole batch; a text without letters has none, as when scripts are counted.
+    assert list(ngrams.script) == [profiles.scripts[ord("a")], 0, profiles.scripts[ord("a")]]
 
 
 def test_script_counts_and_text_length_limit(profiles):
