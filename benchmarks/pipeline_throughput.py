@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import multiprocessing
+import queue
 import shutil
 import sys
 import tempfile
@@ -171,7 +172,13 @@ def timed(label: str, fn, *args, warm=None) -> tuple[float, float]:
     results = context.Queue()
     child = context.Process(target=_timed_child, args=(fn, args, results, warm))
     child.start()
-    sentences, seconds = results.get()
+    while True:  # a contender that dies (its traceback is on stderr) must end the benchmark, not hang it
+        try:
+            sentences, seconds = results.get(timeout=1.0)
+            break
+        except queue.Empty:
+            if not child.is_alive():
+                raise SystemExit(f"{label}: its process ended with exit code {child.exitcode} and no result") from None
     child.join()
     rate = sentences / seconds
     print(f"{label:<52} {sentences:>9,} sentences {seconds:8.2f} s {rate:>10,.0f} sentences/s", flush=True)
