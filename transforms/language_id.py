@@ -107,7 +107,7 @@ class LanguageIdentifier:
     def _scored(self, texts: list[str]) -> tuple[TextNgrams, np.ndarray]:
         """The texts' n-grams, and their [texts, profile columns] scores: n-grams, plus words where those are unsure."""
         ngrams = self._ngrams.extract(texts)
-        found = ngrams.found_per_text()
+        found = ngrams.found
         logits = np.zeros((len(texts), self._scores.shape[1]), dtype=np.float64)
         if len(ngrams.rows):
             starts = np.cumsum(found) - found

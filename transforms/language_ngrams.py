@@ -52,14 +52,6 @@ class TextNgrams:
     def texts(self) -> int:
         return len(self.letters)
 
-    @property
-    def text_of_row(self) -> np.ndarray:
-        """int64 [found]: which text each row came from (non-decreasing)."""
-        return np.repeat(np.arange(self.texts), self.found)
-
-    def found_per_text(self) -> np.ndarray:
-        return self.found
-
     def merged(self) -> TextNgrams:
         """All texts as one (an article from its sentences): the script is the one most letters are in."""
         script = np.bincount(self.script, weights=self.letters).argmax(keepdims=True) if self.texts else self.script
