@@ -62,6 +62,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.log.requests.append(RecordedRequest(self.path, headers))
             self.log.in_flight += 1
             self.log.max_in_flight = max(self.log.max_in_flight, self.log.in_flight)
+        counted = True
         try:
             route = self._route()
             if route.delay_seconds:
@@ -76,11 +77,20 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 self.send_header("ETag", route.etag)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
+            # Out of flight before the body goes out: once it has the body, the client frees its per-host
+            # slot and may send its next request before this thread runs again, and counting until after
+            # the write let two polite requests look like three.
+            self._leave_flight()
+            counted = False
             with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(body)
         finally:
-            with self.log.lock:
-                self.log.in_flight -= 1
+            if counted:
+                self._leave_flight()
+
+    def _leave_flight(self) -> None:
+        with self.log.lock:
+            self.log.in_flight -= 1
 
     def log_message(self, *args) -> None:
         pass
