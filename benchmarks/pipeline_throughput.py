@@ -48,7 +48,7 @@ from transforms.partitions import partition_path  # noqa: E402
 from transforms.readers.document import RawDocument  # noqa: E402
 from transforms.readers.formats import parse_document  # noqa: E402
 from transforms.records import Reject  # noqa: E402
-from transforms.rows import SCHEMAS, ColumnBuffer, article_partition, article_row, sentence_rows  # noqa: E402
+from transforms.rows import SCHEMAS, ColumnBuffer, article_partition, article_row, sentence_columns  # noqa: E402
 from transforms.sentences import SplitSentencesFn  # noqa: E402
 from transforms.sources import SourceSpec  # noqa: E402
 from transforms.tag_sentences import TagSentencesFn  # noqa: E402
@@ -127,8 +127,7 @@ def plain_loop(files: list[Path], output: Path) -> int:
             if key not in buffers:
                 buffers[key] = ColumnBuffer(SCHEMAS[key[0]])
         buffers[articles_key].append(article_row(article, "bench"))
-        for row in sentence_rows(article, "bench"):
-            buffers[sentences_key].append(row)
+        buffers[sentences_key].extend(sentence_columns(article, "bench"))
         sentences += len(article.sentences)
     for (dataset, partition), buffer in buffers.items():
         table = pa.Table.from_batches([buffer.to_batch()])

@@ -72,30 +72,34 @@ def entity_row(entity: Entity) -> dict:
     return {"text": entity.text, "type": entity.type, "start": entity.start, "end": entity.end}
 
 
-def sentence_rows(article: Article, run_id: str):
-    provenance = _provenance(article, run_id)
-    for sentence in article.sentences:
-        # The tagger carries the span; a sentence marked as a quote some other way gets it found here.
-        quote = sentence.quote or (quote_span(sentence.text) if sentence.is_quote else None)
-        yield {
-            "article_id": article.article_id,
-            "revision": article.revision,
-            "sentence_index": sentence.index,
-            "text": sentence.text,
-            "char_start": sentence.start,
-            "char_end": sentence.end,
-            "lang": sentence.lang,
-            "lang_prob": sentence.lang_prob,
-            "topics": sentence.topics,
-            "topic_scores": sentence.topic_scores,
-            "topic_terms": sentence.topic_terms,
-            "places": sentence.places,
-            "entities": [entity_row(entity) for entity in sentence.entities],
-            "is_quote": sentence.is_quote,
-            "quote_start": quote[0] if quote else None,
-            "quote_end": quote[1] if quote else None,
-            **provenance,
-        }
+def sentence_columns(article: Article, run_id: str) -> dict[str, list]:
+    """The article's sentence rows as one list per column: a comprehension a column,
+    not a dict a row, since articles have about twenty sentences and rows 23 columns."""
+    sentences = article.sentences
+    count = len(sentences)
+    # The tagger carries the span; a sentence marked as a quote some other way gets it found here.
+    quotes = [sentence.quote or (quote_span(sentence.text) if sentence.is_quote else None) for sentence in sentences]
+    columns = {
+        "article_id": [article.article_id] * count,
+        "revision": [article.revision] * count,
+        "sentence_index": [sentence.index for sentence in sentences],
+        "text": [sentence.text for sentence in sentences],
+        "char_start": [sentence.start for sentence in sentences],
+        "char_end": [sentence.end for sentence in sentences],
+        "lang": [sentence.lang for sentence in sentences],
+        "lang_prob": [sentence.lang_prob for sentence in sentences],
+        "topics": [sentence.topics for sentence in sentences],
+        "topic_scores": [sentence.topic_scores for sentence in sentences],
+        "topic_terms": [sentence.topic_terms for sentence in sentences],
+        "places": [sentence.places for sentence in sentences],
+        "entities": [[entity_row(entity) for entity in sentence.entities] for sentence in sentences],
+        "is_quote": [sentence.is_quote for sentence in sentences],
+        "quote_start": [quote[0] if quote else None for quote in quotes],
+        "quote_end": [quote[1] if quote else None for quote in quotes],
+    }
+    for name, value in _provenance(article, run_id).items():
+        columns[name] = [value] * count
+    return columns
 
 
 def reject_row(reject: Reject, run_id: str) -> dict:
@@ -152,6 +156,15 @@ class ColumnBuffer:
         for name, values in self.columns.items():
             values.append(row[name])
         self.rows += 1
+
+    def extend(self, columns: dict[str, list]) -> None:
+        """Many rows at once, given as equally long lists per column (`sentence_columns`)."""
+        added = {len(values) for values in columns.values()}
+        if len(added) != 1 or columns.keys() != self.columns.keys():
+            raise ValueError(f"columns do not fit the schema or differ in length: {sorted(columns)}")
+        for name, values in self.columns.items():
+            values.extend(columns[name])
+        self.rows += added.pop()
 
     def to_batch(self) -> pa.RecordBatch:
         return pa.RecordBatch.from_pydict(self.columns, schema=self.schema)

@@ -127,11 +127,25 @@ class RowSpillWriter:
         self._buffered = 0
 
     def append(self, dataset: str, key: Hashable, row: dict) -> None:
+        buffer = self._buffer(dataset, key)
+        buffer.append(row)
+        self._added(dataset, key, buffer, 1)
+
+    def extend(self, dataset: str, key: Hashable, columns: dict[str, list]) -> None:
+        """Many rows of one key at once, as column lists (rows.sentence_columns)."""
+        buffer = self._buffer(dataset, key)
+        before = buffer.rows
+        buffer.extend(columns)
+        self._added(dataset, key, buffer, buffer.rows - before)
+
+    def _buffer(self, dataset: str, key: Hashable) -> ColumnBuffer:
         buffer = self._buffers.get((dataset, key))
         if buffer is None:
             buffer = self._buffers[(dataset, key)] = ColumnBuffer(self._schemas[dataset])
-        buffer.append(row)
-        self._buffered += 1
+        return buffer
+
+    def _added(self, dataset: str, key: Hashable, buffer: ColumnBuffer, rows: int) -> None:
+        self._buffered += rows
         if buffer.rows >= self._max_rows_per_batch:
             self._flush(dataset, key)
         elif self._buffered > self._max_buffered_rows:

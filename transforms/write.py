@@ -34,7 +34,7 @@ from transforms.rows import (
     fetch_log_row,
     reject_partition,
     reject_row,
-    sentence_rows,
+    sentence_columns,
 )
 from transforms.spill import (
     DEFAULT_MAX_BUFFERED_ROWS,
@@ -96,9 +96,7 @@ class SpillRowsFn(beam.DoFn):
         if isinstance(record, Article):
             partition = article_partition(record)
             spill.append("articles", (window, ("articles", partition)), article_row(record, self._run_id))
-            key = (window, ("sentences", partition))
-            for row in sentence_rows(record, self._run_id):
-                spill.append("sentences", key, row)
+            spill.extend("sentences", (window, ("sentences", partition)), sentence_columns(record, self._run_id))
         elif isinstance(record, Reject):
             key = (window, ("rejects", reject_partition(record)))
             spill.append("rejects", key, reject_row(record, self._run_id))

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import pyarrow as pa
+import pytest
 
 from transforms import schema
 
@@ -38,19 +39,38 @@ def test_partition_columns_are_not_stored_in_files():
         assert not set(partition_columns) & set(dataset_schema.names)
 
 
-def test_sentence_rows_carry_the_quotation_span_and_fit_the_schema():
+def test_sentence_columns_carry_the_quotation_span_and_fit_the_schema():
     from tests.transforms.factories import make_article
-    from transforms.records import Sentence
-    from transforms.rows import sentence_rows
+    from transforms.records import Entity, Sentence
+    from transforms.rows import ColumnBuffer, sentence_columns
 
     quoted = "«Nous ne reculerons pas», a déclaré le ministre."
     article = make_article(quoted + " Rien de plus.", lang="fr")
     article.sentences = [
         Sentence(0, quoted, 0, len(quoted), lang="fr", is_quote=True),
-        Sentence(1, "Rien de plus.", len(quoted) + 1, len(quoted) + 14, lang="fr"),
+        Sentence(
+            1, "Rien de plus.", len(quoted) + 1, len(quoted) + 14, lang="fr", entities=[Entity("Rien", "MISC", 0, 4)]
+        ),
     ]
-    rows = list(sentence_rows(article, "run-1"))
+    buffer = ColumnBuffer(schema.SENTENCES)
+    buffer.extend(sentence_columns(article, "run-1"))
+    rows = pa.Table.from_batches([buffer.to_batch()]).to_pylist()
+    assert [row["sentence_index"] for row in rows] == [0, 1]
     assert (rows[0]["quote_start"], rows[0]["quote_end"]) == (0, len("«Nous ne reculerons pas»"))
     assert (rows[1]["quote_start"], rows[1]["quote_end"]) == (None, None)
-    table = pa.Table.from_pylist(rows, schema=schema.SENTENCES)
-    assert table.column("quote_end").to_pylist() == [24, None]
+    assert rows[1]["entities"] == [{"text": "Rien", "type": "MISC", "start": 0, "end": 4}]
+    # Article-level values are repeated on every sentence row.
+    assert {row["article_id"] for row in rows} == {article.article_id}
+    assert {row["run_id"] for row in rows} == {"run-1"}
+
+
+def test_a_column_buffer_refuses_columns_that_do_not_fit_its_schema():
+    from transforms.rows import ColumnBuffer
+
+    buffer = ColumnBuffer(schema.REJECTS)
+    columns = {name: ["x"] for name in schema.REJECTS.names}
+    with pytest.raises(ValueError, match="differ in length"):
+        buffer.extend({**columns, "stage": ["x", "y"]})
+    with pytest.raises(ValueError, match="do not fit"):
+        buffer.extend({name: values for name, values in columns.items() if name != "stage"})
+    assert buffer.rows == 0

@@ -70,6 +70,21 @@ def test_a_bundle_never_buffers_more_rows_than_its_budget(tmp_path):
     assert total == 200
 
 
+def test_rows_added_as_columns_count_towards_the_budget_and_come_back_whole(tmp_path):
+    writer = RowSpillWriter(str(tmp_path), SCHEMAS, max_rows_per_batch=7, max_buffered_rows=1_000)
+    names = SCHEMAS["rejects"].names
+    inputs = []
+    for chunk in range(4):
+        rows = [reject_row(reject(chunk * 5 + number, "r"), RUN_ID) for number in range(5)]
+        writer.extend("rejects", "k", {name: [row[name] for row in rows] for name in names})
+        inputs += [row["input_ref"] for row in rows]
+        # 5 rows stay buffered, 10 reach the batch size and are flushed: never more than one batch held.
+        assert writer.buffered_rows == (5 if chunk % 2 == 0 else 0)
+    refs = writer.close()
+    table = read_row_batches([ref for _, ref in refs], SCHEMAS["rejects"])
+    assert table.column("input_ref").to_pylist() == inputs
+
+
 def test_plain_schema_drops_only_dictionary_encoding():
     plain = plain_schema(SCHEMAS["sentences"])
     assert plain.names == SCHEMAS["sentences"].names

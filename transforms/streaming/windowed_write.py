@@ -56,7 +56,7 @@ from transforms.rows import (
     fetch_log_row,
     reject_partition,
     reject_row,
-    sentence_rows,
+    sentence_columns,
 )
 from transforms.write import SORT_KEYS, staging_root, write_parquet
 
@@ -130,8 +130,7 @@ def partition_tables(records, run_id: str) -> dict[PartitionKey, pa.Table]:
         if isinstance(record, Article):
             partition = article_partition(record)
             buffer(("articles", partition)).append(article_row(record, run_id))
-            for row in sentence_rows(record, run_id):
-                buffer(("sentences", partition)).append(row)
+            buffer(("sentences", partition)).extend(sentence_columns(record, run_id))
         elif isinstance(record, Reject):
             buffer(("rejects", reject_partition(record))).append(reject_row(record, run_id))
         elif isinstance(record, FetchLogRecord):
