@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import apache_beam as beam
 
-from transforms.language_id import choose_article_language, shared_identifier
+from transforms.language_id import shared_identifier
 from transforms.records import Article
 from transforms.steps import ApplyArticleStep, ArticleStepFn
 
@@ -29,9 +29,7 @@ class DetectArticleLanguageFn(ArticleStepFn):
 
     def apply(self, article: Article) -> Article:
         sample = f"{article.title}\n{article.text[:ARTICLE_OPENING_CHARS]}"
-        article.lang, article.lang_prob = choose_article_language(
-            self._identifier.probabilities(sample), article.lang_hint
-        )
+        article.lang, article.lang_prob = self._identifier.article_language(sample, article.lang_hint)
         return article
 
 

@@ -61,7 +61,10 @@ class NgramIndex:
 
     def rows(self, keys: np.ndarray) -> np.ndarray:
         """The row (int32) of every key, -1 where the key is not in the index."""
-        first, second = self._slots(keys)
+        # _slots written out: its generator costs more than the arithmetic on the small arrays of language ID.
+        unsigned = keys.astype(np.int64, copy=False).view(np.uint64)
+        first = (unsigned * _MULTIPLIERS[0] >> self._shift).view(np.int64)
+        second = (unsigned * _MULTIPLIERS[1] >> self._shift).view(np.int64)
         slot = np.where(
             self._slot_keys.take(first) == keys,
             first,

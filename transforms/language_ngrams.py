@@ -12,7 +12,11 @@ space after a text's last word, here it is added). N-grams of words in capitals 
 letter ('NASA', 'EU') are skipped, as langdetect does.
 
 All texts of a batch are joined with NUL separators into one array of code
-points, so the work per batch is a fixed number of numpy operations.
+points, so the work per batch is a fixed number of numpy operations. Each
+position's longest known n-gram is looked up in a hash index
+(language_ngram_index.py), 3-grams first, shorter ones only where the longer
+is unknown; after a space, where no 3-gram is read, a table indexed by the
+character answers without hashing.
 """
 
 from __future__ import annotations
@@ -32,6 +36,9 @@ HANGUL_SYLLABLE = 0xAC00
 HIRAGANA = 0x3042
 KATAKANA = 0x30A2
 HAN_FIRST, HAN_LAST = 0x4E00, 0x9FFF  # CJK Unified Ideographs, the block NGram.normalize maps within
+# In the after-space table, a row below NgramIndex's -1 (not found): not found either,
+# and marked apart so that no shorter n-gram is looked up for it.
+NOTHING_AFTER_SPACE = -2
 
 
 @dataclasses.dataclass(frozen=True)
@@ -109,7 +116,21 @@ class NgramText:
         self._max_chars = max_chars
         # 1-grams are single characters: a direct table answers them without hashing.
         self._row_of_char = self._index.rows(np.arange(0x10000))
+        self._row_after_space = self._longest_after_space()
+        self._first_code_to_cjk = int(np.flatnonzero(self._normalised >= HIRAGANA)[0])
         self._latin_noise = _latin_noise_weights()
+
+    def _longest_after_space(self) -> np.ndarray:
+        """int32 [65536]: the row of ' c' for each character c, else of 'c', else NOTHING_AFTER_SPACE.
+
+        After a space no 3-gram is read, so the longest n-gram there depends on
+        the character alone: a direct table answers a fifth of all positions
+        (every word's first letter, and the space after a punctuation mark)
+        without the hash lookups that fall back from 3- to 2- to 1-grams.
+        """
+        after_space = self._index.rows((SPACE << 16) | np.arange(0x10000))
+        after_space = np.where(after_space >= 0, after_space, self._row_of_char)
+        return np.where(after_space >= 0, after_space, NOTHING_AFTER_SPACE).astype(np.int32)
 
     def with_suffixes(self, per_row: np.ndarray) -> np.ndarray:
         """Each row's values plus those of its suffix n-grams ('abc' + 'bc' + 'c'), as `extract` needs.
@@ -137,21 +158,23 @@ class NgramText:
         joined = _langdetect_cleanup(joined)
         codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
         highest = codes.max()
-        starts = np.flatnonzero(codes == 0)
+        separator = codes == 0
+        starts = separator.nonzero()[0]  # np.flatnonzero without its Python wrapper, as below
         if highest >= 0x300:  # below it, no text has a letter of another script
-            codes, starts = self._without_latin_noise(codes, starts, highest)
+            codes, separator, starts = self._without_latin_noise(codes, separator, starts, highest)
 
         if highest <= 0xFFFF:
             chars = self._normalised.take(codes)
         else:
             chars = self._normalised.take(np.minimum(codes, 0xFFFF))
             chars[codes > 0xFFFF] = OUTSIDE_BMP
-        separator = codes == 0
-        rows, found = self._longest_known_ngrams(chars, separator)
+        rows, found = self._longest_known_ngrams(chars)
 
         letters = chars != SPACE
         letters_per_text = _per_text(letters, starts)
-        if chars.max() >= HIRAGANA:  # kana, Han and Hangul all lie above it
+        # Kana, Han and Hangul all lie above HIRAGANA, and only code points from
+        # _first_code_to_cjk on normalise to one: the codes' maximum, known already, often rules them out.
+        if highest >= self._first_code_to_cjk and chars.max() >= HIRAGANA:
             han = _per_text((chars >= HAN_FIRST) & (chars <= HAN_LAST), starts)
             hangul = _per_text(chars == HANGUL_SYLLABLE, starts)
             kana = _per_text((chars == HIRAGANA) | (chars == KATAKANA), starts)
@@ -170,47 +193,52 @@ class NgramText:
         )
 
     def _without_latin_noise(
-        self, codes: np.ndarray, starts: np.ndarray, highest: int
-    ) -> tuple[np.ndarray, np.ndarray]:
+        self, codes: np.ndarray, separator: np.ndarray, starts: np.ndarray, highest: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """langdetect's cleaning_text: in text with twice as many non-Latin letters
         as Latin ones, the Latin letters are noise (names, acronyms) and go.
 
-        Returns the codes and the texts' starts (where the separators now are).
+        Returns the codes, where the separators are, and the texts' starts (the separators' positions).
         """
         weights = self._latin_noise.take(np.minimum(codes, 0xFFFF) if highest > 0xFFFF else codes)
         mostly_other_script = _per_text(weights, starts) > 0
         if not mostly_other_script.any():
-            return codes, starts
-        text_of = np.cumsum(codes == 0) - 1
+            return codes, separator, starts
+        text_of = np.cumsum(separator) - 1
         latin = (codes >= ord("A")) & (codes <= ord("z"))
         codes = codes[~(latin & mostly_other_script[text_of])]
-        return codes, np.flatnonzero(codes == 0)
+        separator = codes == 0
+        return codes, separator, separator.nonzero()[0]
 
-    def _longest_known_ngrams(self, chars: np.ndarray, separator: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _longest_known_ngrams(self, chars: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The row of the longest known n-gram ending at each found position, and which positions are found.
 
         Positions are read from 1 on (position 0 is the batch's leading
         separator), as whole shifted slices rather than gathered: `found` is
         bool [len(chars) - 1], True where position i + 1 holds an n-gram.
+        A separator (a space after normalisation) always follows the space
+        that ends the text before it, so the after-space table finds nothing there.
         """
         current, before = chars[1:], chars[:-1]
-        # Runs of spaces need no collapsing, as langdetect does: no profile
-        # holds '  ' or ' ', and a 3-gram is only read after a letter.
-        upper = self._uppercase.take(chars)
-        # Separators hold no n-gram, nor does a capital after a capital (langdetect's capitalword).
-        skipped = separator[1:] | (upper[1:] & upper[:-1])
         last_two = (before << 16) | current
-        # A 3-gram needs a letter before this one (key 0 is never found).
         two_before = np.concatenate(([SPACE], chars[:-2]))
-        last_three = np.where(before == SPACE, 0, (two_before << 32) | last_two)
+        # A 3-gram needs a letter before this one: after a space the table answers
+        # instead, whatever the 3-gram lookup (done for all positions at once) found.
+        # Runs of spaces need no collapsing, as langdetect does: no profile holds
+        # '  ' or ' ', so the table finds nothing at the second space of a run.
+        rows = np.where(
+            before == SPACE, self._row_after_space.take(current), self._index.rows((two_before << 32) | last_two)
+        )
         # Shorter n-grams are only looked up where the longer one is unknown
         # (most 3-grams of real text are known); a lone space is no 1-gram.
-        rows = self._index.rows(last_three)
-        shorter = np.flatnonzero(rows < 0)
-        rows[shorter] = self._index.rows(last_two[shorter])
-        shorter = shorter[rows[shorter] < 0]
-        rows[shorter] = self._row_of_char.take(current[shorter])
-        found = (rows >= 0) & ~skipped
+        shorter = (rows == -1).nonzero()[0]
+        if len(shorter):
+            two = self._index.rows(last_two[shorter])
+            rows[shorter] = np.where(two >= 0, two, self._row_of_char.take(current[shorter]))
+        # A capital after a capital holds no n-gram (langdetect's capitalword): found is
+        # known and not that, `a & ~b` written as `a > b` on booleans, one operation.
+        upper = self._uppercase.take(chars)
+        found = np.greater(rows >= 0, upper[1:] & upper[:-1])
         return rows[found], found
 
     def _majority_scripts(

@@ -64,24 +64,63 @@ def word_characters() -> np.ndarray:
     return np.array([unicodedata.category(chr(code))[0] in "LM" for code in range(0x10000)], dtype=bool)
 
 
+def _powers(base: int, count: int) -> np.ndarray:
+    """uint64 [count]: base**0, base**1, ... modulo 2**64."""
+    powers = np.full(count, base, dtype=np.uint64)
+    powers[0] = 1
+    return np.cumprod(powers, dtype=np.uint64)  # wraps modulo 2**64 by design
+
+
 class WordHasher:
-    """Splits texts into words and hashes each, in a fixed number of numpy operations per batch."""
+    """Splits texts into words and hashes each, in a fixed number of numpy operations per batch.
+
+    A word's hash is the sum of its code points times powers of _HASH_BASE, the
+    first times 1, all modulo 2**64 (a word longer than `max_chars` + 1 takes the
+    last power for the rest). It is read off prefix sums of the whole batch: the
+    sum over the word's positions of code x base**position, times base**-start.
+    """
+
+    # Prefix sums need a power per position of a batch: enough are kept for the batches language ID
+    # sends (its unsure texts); a longer batch is hashed by offsets in words (_hash_words_by_offset).
+    _KEPT_POWERS = 1 << 15
 
     def __init__(self, is_word_character: np.ndarray, max_chars: int) -> None:
         self._is_word = is_word_character
         self._max_chars = max_chars
-        powers = np.full(max_chars + 1, _HASH_BASE, dtype=np.uint64)
-        powers[0] = 1
-        self._powers = np.cumprod(powers, dtype=np.uint64)  # wraps modulo 2**64 by design
+        self._powers = _powers(int(_HASH_BASE), max_chars + 1)
+        self._position_powers = _powers(int(_HASH_BASE), self._KEPT_POWERS)
+        # The base is odd, so it has an inverse modulo 2**64: its powers undo a word's start.
+        self._inverse_powers = _powers(pow(int(_HASH_BASE), -1, 1 << 64), self._KEPT_POWERS)
 
     def hash_words(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(uint64 hash of every word, int64 text of every word), words in text order."""
-        joined = SEPARATOR + SEPARATOR.join([text[: self._max_chars].replace(SEPARATOR, " ") for text in texts])
-        codes = np.frombuffer(joined.casefold().encode("utf-32-le"), dtype=np.uint32)
+        # Separators before and after every text: a word starts and ends inside the batch.
+        pieces = [text[: self._max_chars].replace(SEPARATOR, " ") for text in texts]
+        joined = SEPARATOR + SEPARATOR.join(pieces) + SEPARATOR
+        folded = joined.casefold()
+        codes = np.frombuffer(folded.encode("utf-32-le"), dtype=np.uint32)
         if codes.max() <= 0xFFFF:
             in_word = self._is_word.take(codes)
         else:  # code points outside the BMP (emoji, rare scripts) are in no list: they separate words
             in_word = self._is_word.take(np.minimum(codes, 0xFFFF)) & (codes <= 0xFFFF)
+        if len(codes) > self._KEPT_POWERS:
+            return self._hash_words_by_offset(codes, in_word)
+        # Where in_word changes: before each word's first character, and at its last.
+        changes = (in_word[1:] != in_word[:-1]).nonzero()[0]
+        if not len(changes):
+            return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
+        before, last = changes[0::2], changes[1::2]
+        # casefold() may lengthen a text (ß -> ss) past max_chars, and a word longer than
+        # max_chars + 1 takes the last power for the rest, which prefix sums do not give.
+        if len(folded) != len(joined) and (last - before).max() > self._max_chars + 1:
+            return self._hash_words_by_offset(codes, in_word)
+        prefix = (codes.astype(np.uint64) * self._position_powers[: len(codes)]).cumsum()
+        hashes = (prefix.take(last) - prefix.take(before)) * self._inverse_powers.take(before + 1)
+        text_of_word = (codes == 0).cumsum().take(before) - 1
+        return hashes, text_of_word
+
+    def _hash_words_by_offset(self, codes: np.ndarray, in_word: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """hash_words for any batch: each character times the power of its offset in its word, summed per word."""
         positions = np.flatnonzero(in_word)
         if not len(positions):
             return np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.int64)
@@ -185,6 +224,7 @@ class WordEvidence:
         best_listed = np.maximum.reduceat(lists.log_freqs, lists.offsets[:-1]) if len(lists.keys) else lists.log_freqs
         self._unlisted_score = np.maximum(LOG_FLOOR + UNLISTED_BONUS, best_listed - SHARED_WORD_DISCOUNT)
         self._unknown_unlisted_score = LOG_FLOOR + UNLISTED_BONUS
+        self._entry_counts = np.diff(lists.offsets)  # each listed word's number of entries, looked up with one take
 
     def scores(self, texts: list[str]) -> np.ndarray:
         """[texts, profile columns]: WEIGHT x the summed log-probabilities of each text's words."""
@@ -192,7 +232,7 @@ class WordEvidence:
         hashes, text_of_word = self._hasher.hash_words(texts)
         if not len(hashes) or not len(lists.keys):
             return np.zeros((len(texts), columns))
-        index = np.minimum(np.searchsorted(lists.keys, hashes), len(lists.keys) - 1)
+        index = np.minimum(lists.keys.searchsorted(hashes), len(lists.keys) - 1)
         found = lists.keys[index] == hashes
         words_per_text = np.bincount(text_of_word, minlength=len(texts))
         per_word_unlisted = np.where(found, self._unlisted_score[index], self._unknown_unlisted_score)
@@ -200,8 +240,8 @@ class WordEvidence:
         scores = np.where(lists.listed, (words_per_text * LOG_FLOOR)[:, None], unlisted[:, None])
         # Every list entry of every found word, as (word, entry) pairs, without a Python loop.
         listed_words = index[found]
-        first = lists.offsets[listed_words]
-        counts = lists.offsets[listed_words + 1] - first
+        first = lists.offsets.take(listed_words)
+        counts = self._entry_counts.take(listed_words)
         entry = np.arange(counts.sum()) + np.repeat(first - (np.cumsum(counts) - counts), counts)
         cell = np.repeat(text_of_word[found], counts) * columns + lists.columns[entry]
         scores += np.bincount(cell, weights=self._gains[entry], minlength=len(texts) * columns).reshape(-1, columns)

@@ -212,3 +212,29 @@ def test_accuracy_on_the_lingua_sample(identifier):
         detected = identifier.identify_many([text for _, text in items])
         right = sum(lang == found for (lang, _), (found, _) in zip(items, detected, strict=True))
         assert right / len(items) >= floor, which
+
+
+@pytest.mark.parametrize("hint", ["", "en", "de", "zh", "pt", "xx"])
+def test_article_language_is_choose_article_language_of_the_probabilities(identifier, hint):
+    texts = [
+        "Het kabinet wil de belasting op arbeid verlagen.",
+        "Kim Jong-un en Vladivostok con Putin",
+        "O presidente falou hoje em Lisboa",
+        "台灣的總統今天在台北發表了重要的講話。",
+        "12345 !!!",
+        "",
+        "ok",
+    ]
+    for text in texts:
+        expected = choose_article_language(identifier.probabilities(text), hint)
+        assert identifier.article_language(text, hint) == expected, text
+
+
+def test_variants_add_up_exactly_as_the_zero_one_matrix_product_did(identifier):
+    columns = identifier._script_penalty.shape[1]  # profile columns
+    merge = np.zeros((columns, len(identifier.languages)))
+    for index, language_columns in enumerate(identifier._columns_of.values()):
+        merge[language_columns, index] = 1.0
+    rows = np.random.default_rng(0).dirichlet(np.ones(columns), size=200)
+    assert np.array_equal(identifier._per_language(rows), rows @ merge)
+    assert np.array_equal(identifier._per_language(rows[:1]), rows[:1] @ merge)

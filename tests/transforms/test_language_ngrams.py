@@ -93,3 +93,25 @@ def test_each_text_gets_the_script_most_of_its_letters_are_in(profiles):
     assert list(batch.script) == [script_of["д"], script_of["a"], 0, script_of["東"]]
     for number, text in enumerate(texts):  # one text alone reads the same as in a batch
         assert NgramText(profiles, max_chars=2000).extract([text]).script[0] == batch.script[number]
+
+
+def test_after_a_space_one_table_gives_the_longest_known_ngram(profiles):
+    text = NgramText(profiles, max_chars=2000)
+    known = {int(key): row for row, key in enumerate(profiles.keys.tolist())}
+    for char in "atßжあ漢 ,\uffff":
+        with_space, alone = known.get(ngram_key(" " + char), -1), known.get(ngram_key(char), -1)
+        expected = with_space if with_space >= 0 else alone if alone >= 0 else -2
+        assert text._row_after_space[ord(char)] == expected, char
+    assert text._row_after_space[ord(" ")] == -2  # nothing, and nothing shorter to look up
+
+
+def test_separators_punctuation_runs_and_capital_words_add_no_ngram(profiles):
+    extract = NgramText(profiles, max_chars=2000).extract
+    # Runs of spaces (punctuation normalises to one) hold no n-gram, nor do the separators between texts.
+    assert extract(["ab ,; cd"]).rows.tolist() == extract(["ab cd"]).rows.tolist()
+    batch = extract(["ab", "cd"])
+    assert batch.rows.tolist() == extract(["ab"]).rows.tolist() + extract(["cd"]).rows.tolist()
+    # In 'NASA' a capital after a capital holds nothing (langdetect's capitalword): the longest
+    # n-grams read are ' N' at its first letter and 'SA ' at the space after it.
+    nasa = [decode(int(profiles.keys[row])) for row in extract(["NASA"]).rows]
+    assert nasa == [" N", "SA "]

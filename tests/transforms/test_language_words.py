@@ -135,3 +135,23 @@ def test_languages_without_any_list_get_no_word_evidence(tmp_path):
     assert not lists.listed.any() and len(lists.keys) == 0
     scores = WordEvidence(lists, max_chars=100).scores(["lesersmark inheemse", "", "Mae hi'n braf"])
     assert scores.shape == (3, 3) and not scores.any()
+
+
+def test_prefix_sum_hashes_equal_hashes_by_offset_in_the_word(hasher):
+    def by_offset(texts):
+        joined = "\0" + "\0".join(text[:2000].replace("\0", " ") for text in texts) + "\0"
+        codes = np.frombuffer(joined.casefold().encode("utf-32-le"), dtype=np.uint32)
+        in_word = hasher._is_word.take(np.minimum(codes, 0xFFFF)) & (codes <= 0xFFFF)
+        return hasher._hash_words_by_offset(codes, in_word)
+
+    batches = [
+        ["L'Homme 2024 X-ray\U0001f600 Straße हिन्दी", "", "Привет, мир"],
+        ["ß" * 1500 + "x" * 600],  # casefold lengthens it to a word past max_chars + 1: the last power repeats
+        ["word " * 8000],  # longer than the powers kept
+        ["1 2 3", "..."],
+    ]
+    for texts in batches:
+        hashes, text_of_word = hasher.hash_words(texts)
+        expected_hashes, expected_texts = by_offset(texts)
+        assert hashes.dtype == np.uint64 and text_of_word.dtype == np.int64
+        assert hashes.tolist() == expected_hashes.tolist() and text_of_word.tolist() == expected_texts.tolist()
