@@ -127,8 +127,9 @@ class _LanguageIndex:
         """(topic, term) of every term occurrence among `words` (casefolded tokens, `distinct` their set),
         in no particular order. Set operations in C find the few words that match a term, so a word
         that matches none (most of them) costs no Python step once it is known."""
-        unseen = distinct.difference(self.entries)
-        if unseen:
+        # A subset test allocates nothing: the usual answer, every word seen before, costs no new set.
+        if not self.entries.keys() >= distinct:
+            unseen = distinct.difference(self.entries)
             if len(self.entries) + len(unseen) > MAX_CACHED_TOKENS:
                 self.entries.clear()
                 self.hot.clear()
@@ -145,7 +146,7 @@ class _LanguageIndex:
                 found += self._longer_hits(words, word, count, longer)
         return found
 
-    def _longer_hits(self, words: list[str], word: str, count: int, longer: list[Term]) -> list[tuple[str, str]]:
+    def _longer_hits(self, words: list[str], word: str, count: int, longer: tuple[Term, ...]) -> list[tuple[str, str]]:
         """Hits of the terms of two words or more that start with `word`, at each of its `count` positions."""
         found: list[tuple[str, str]] = []
         lemmas = None
@@ -164,7 +165,7 @@ class _LanguageIndex:
                 found += [(term.topic, term.term) for term in longest if term.matches_at(words, lemmas, position)]
         return found
 
-    def _pair(self, first: str, second: str, longer: list[Term]) -> tuple[list[tuple[str, str]], list[Term]]:
+    def _pair(self, first: str, second: str, longer: tuple[Term, ...]) -> tuple[tuple, tuple[Term, ...]]:
         """Of the terms of two words or more starting with `first` (`longer`), those whose second word
         matches `second`: (hits of the two-word ones, the longer ones), cached per pair of tokens."""
         key = (first, second)
@@ -175,19 +176,21 @@ class _LanguageIndex:
             second_lemma = self.entries[second][0]
             terms = [term for term in longer if term.words[1].matches(second, second_lemma)]
             found = self.pairs[key] = (
-                [(term.topic, term.term) for term in terms if len(term.words) == 2],
-                [term for term in terms if len(term.words) > 2],
+                tuple((term.topic, term.term) for term in terms if len(term.words) == 2),
+                tuple(term for term in terms if len(term.words) > 2),
             )
         return found
 
     def _add_entry(self, token: str, lemmatize) -> None:
         """Cache (lemma, hits of the one-word terms it matches, longer terms it may start) of a token:
-        none of them ever changes."""
+        none of them ever changes. Tuples, not lists: nearly every token matches nothing, and the
+        empty tuple is one shared object where two empty lists per cached token would be containers
+        the cyclic garbage collector keeps traversing (up to MAX_CACHED_TOKENS of them per language)."""
         token_lemma = lemmatize(token) if self.uses_lemmas else token
         candidates = self._find_candidates(token, token_lemma)
         terms = [term for term in candidates if term.words[0].matches(token, token_lemma)]
-        singles = [(term.topic, term.term) for term in terms if len(term.words) == 1]
-        longer = [term for term in terms if len(term.words) > 1]
+        singles = tuple((term.topic, term.term) for term in terms if len(term.words) == 1)
+        longer = tuple(term for term in terms if len(term.words) > 1)
         self.entries[token] = (token_lemma, singles, longer)
         if singles or longer:
             self.hot[token] = (singles, longer)

@@ -125,7 +125,6 @@ def test_untyped_candidates_become_persons_when_the_article_names_them():
     assert [(e.text, e.type) for e in sentences[1]] == [("Kim", "PER"), ("Pyongyang", "LOC")]
 
 
-
 @pytest.fixture(scope="module")
 def bundled():
     from transforms.tagging.config import load_tagging_config
@@ -219,3 +218,36 @@ def test_acronyms_are_organisations_and_possessives_are_cut_from_countries(tagge
     text = "Britain's NATO allies met."
     found = entities(tagger, text, "en", [mention(text, "Britain's", "GB")])
     assert found == [("Britain", "LOC", True), ("NATO", "ORG", True)]
+
+
+def test_capitalised_indexes_are_the_words_opening_with_an_uppercase_letter():
+    from transforms.tagging.entities import _capitalised_indexes
+
+    words = ["El", "presidente", "Émile", "iPhone", "3G", "ǅemal", "Ωmega", "𝐀lpha"]
+    # Titlecase letters ('ǅ') are not uppercase; mathematical capitals are.
+    assert _capitalised_indexes(words) == [0, 2, 6, 7]
+    assert _capitalised_indexes([]) == []
+
+
+def test_place_lookups_index_country_names_and_nationalities_by_token():
+    from transforms.tagging.entities import _place_lookups
+
+    text = "El líder norcoreano Kim Jong-un visitó Rusia"
+    places = [mention(text, "norcoreano", "KP", is_demonym=True), mention(text, "Rusia", "RU")]
+    names, name_indexes, demonym_spans, demonym_ends = _place_lookups(tokenize(text), places)
+    assert names == {text.index("Rusia"): places[1]}
+    assert name_indexes == {6}  # 'Rusia' is token 6 ('Jong-un' is one): a run may start there
+    assert demonym_spans == {(places[0].start, places[0].end)}
+    # A title reaches across a nationality or country to the name after it: mention end -> its first token.
+    assert demonym_ends == {places[0].end: 2, places[1].end: 6}
+
+
+def test_a_sentence_without_a_title_word_skips_every_title_check(tagger):
+    from transforms.tagging.entities import _may_hold_title
+
+    english = tagger._cues(["en"])
+    assert not _may_hold_title(["yesterday", "joe", "smith", "spoke"], english)
+    assert _may_hold_title(["yesterday", "president", "joe", "smith", "spoke"], english)
+    # Titles the language writes as word endings ('Gesundheitsminister') can hide in any word.
+    suffixed = EntityTagger({**CONFIG, "title_suffixes": {"de": ["minister"]}})._cues(["de"])
+    assert _may_hold_title(["gestern", "sprach", "der", "gesundheitsminister"], suffixed)

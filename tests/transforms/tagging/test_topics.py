@@ -101,3 +101,15 @@ def test_one_tagger_per_lexicon_and_thread_is_shared():
     worker.join()
     assert from_another_thread[0] is not first
     assert from_another_thread[0].score("The tax rises.", ["en"]) == first.score("The tax rises.", ["en"])
+
+
+def test_cached_tokens_keep_no_containers_for_the_terms_they_do_not_start():
+    # Most cached tokens match no term: their entries share the empty tuple instead of holding two empty
+    # lists each, containers the cyclic garbage collector would traverse for as long as the cache lives.
+    tagger = TopicTagger(TOPICS)
+    assert tagger.score("The world cup final and the election.", ["en"])[0] == ["politics", "sport"]
+    index = tagger._indexes["en"]
+    assert index.entries["the"][1:] == ((), ())
+    assert index.entries["world"][1] == () and len(index.entries["world"][2]) == 1  # starts 'world cup'
+    assert index.entries["election"][1] == (("politics", "election*"),)
+    assert not any(isinstance(part, list) for entry in index.entries.values() for part in entry)
