@@ -46,6 +46,7 @@ class AssignTopicFn(ArticleStepFn):
         self._config = config
 
     def setup(self) -> None:
+        super().setup()
         self._topics = shared_topic_tagger(self._config.topics)
 
     def apply(self, article: Article) -> Article:

@@ -25,6 +25,7 @@ class DetectArticleLanguageFn(ArticleStepFn):
     stage = "language"
 
     def setup(self) -> None:
+        super().setup()
         self._identifier = shared_identifier()
 
     def apply(self, article: Article) -> Article:
@@ -37,6 +38,7 @@ class DetectSentenceLanguageFn(ArticleStepFn):
     stage = "language"
 
     def setup(self) -> None:
+        super().setup()
         self._identifier = shared_identifier()
 
     def apply(self, article: Article) -> Article:

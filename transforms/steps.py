@@ -13,6 +13,7 @@ import traceback
 import apache_beam as beam
 
 from transforms.records import Article, Reject
+from transforms.worker_gc import collect_young_objects_less_often
 
 ARTICLES = "articles"
 REJECTS = "rejects"
@@ -35,6 +36,11 @@ class ArticleStepFn(beam.DoFn):
     """Base DoFn: subclasses set `stage` and implement `apply`."""
 
     stage = "step"
+
+    def setup(self) -> None:
+        """Subclasses that load tables call this first."""
+        # Each article makes thousands of short-lived objects: see worker_gc.
+        collect_young_objects_less_often()
 
     def apply(self, article: Article) -> Article | Reject:
         raise NotImplementedError

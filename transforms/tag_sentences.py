@@ -75,6 +75,7 @@ class TagSentencesFn(ArticleStepFn):
         self._config = config
 
     def setup(self) -> None:
+        super().setup()
         self._tagger = SentenceTagger(self._config)
 
     def apply(self, article: Article) -> Article:
