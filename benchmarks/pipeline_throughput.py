@@ -9,8 +9,8 @@ languages) it times, one after the other:
     of such a pipeline does). It is slow, so it runs on the first
     --naive-articles articles and its rate is per sentence;
   - the plain loop: newsbeam's own per-article functions (the same step
-    objects the pipeline runs) and the same partitioned Parquet files, with no
-    Beam, on one core;
+    objects the pipeline runs, over the same batches of articles, one step at
+    a time) and the same partitioned Parquet files, with no Beam, on one core;
   - the pipeline on the FnApiRunner in-process, and with
     --direct_running_mode=multi_processing on --workers processes.
 Each runs in a fresh process of its own (multiprocessing's spawn), timed from
@@ -30,6 +30,7 @@ import shutil
 import sys
 import tempfile
 import time
+from itertools import islice
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -51,6 +52,7 @@ from transforms.records import Reject  # noqa: E402
 from transforms.rows import SCHEMAS, ColumnBuffer, article_partition, article_row, sentence_columns  # noqa: E402
 from transforms.sentences import SplitSentencesFn  # noqa: E402
 from transforms.sources import SourceSpec  # noqa: E402
+from transforms.steps import ARTICLES_PER_BATCH  # noqa: E402
 from transforms.tag_sentences import TagSentencesFn  # noqa: E402
 from transforms.tagging.config import load_tagging_config  # noqa: E402
 from transforms.write import SORT_KEYS, write_sorted_parquet  # noqa: E402
@@ -100,6 +102,24 @@ def naive_loop(files: list[Path], articles: int, output: Path) -> int:
     return len(rows["text"])
 
 
+def batches_of(articles, size: int):
+    """Lists of `size` articles (the last may be shorter), as BatchArticles makes them."""
+    while batch := list(islice(articles, size)):
+        yield batch
+
+
+def write_rows(article, buffers: dict[tuple, ColumnBuffer]) -> int:
+    """The article's rows into the buffers of its partition, as SpillRowsFn does; its sentence count."""
+    partition = article_partition(article)
+    articles_key, sentences_key = ("articles", partition), ("sentences", partition)
+    for key in (articles_key, sentences_key):
+        if key not in buffers:
+            buffers[key] = ColumnBuffer(SCHEMAS[key[0]])
+    buffers[articles_key].append(article_row(article, "bench"))
+    buffers[sentences_key].extend(sentence_columns(article, "bench"))
+    return len(article.sentences)
+
+
 def plain_loop(files: list[Path], output: Path) -> int:
     """The pipeline's own step objects called in a Python loop, writing the same partitioned files."""
     config = load_tagging_config()
@@ -114,21 +134,12 @@ def plain_loop(files: list[Path], output: Path) -> int:
         step.setup()
     buffers: dict[tuple, ColumnBuffer] = {}
     sentences = 0
-    for article in read_articles(files):
+    for batch in batches_of(read_articles(files), ARTICLES_PER_BATCH):
+        # As the pipeline runs them: each step over the whole batch, then the next step.
         for step in steps:
-            article = step.apply(article)
-            if isinstance(article, Reject):
-                break
-        if isinstance(article, Reject):
-            continue
-        partition = article_partition(article)
-        articles_key, sentences_key = ("articles", partition), ("sentences", partition)
-        for key in (articles_key, sentences_key):
-            if key not in buffers:
-                buffers[key] = ColumnBuffer(SCHEMAS[key[0]])
-        buffers[articles_key].append(article_row(article, "bench"))
-        buffers[sentences_key].extend(sentence_columns(article, "bench"))
-        sentences += len(article.sentences)
+            batch = [article for article in map(step.apply, batch) if not isinstance(article, Reject)]
+        for article in batch:
+            sentences += write_rows(article, buffers)
     for (dataset, partition), buffer in buffers.items():
         table = pa.Table.from_batches([buffer.to_batch()])
         order = pc.sort_indices(table, sort_keys=SORT_KEYS[dataset])

@@ -4,6 +4,15 @@ A step implements `apply(article) -> Article | Reject`. Whatever goes wrong
 with one record, a Reject naming the stage and the error, or an exception the
 step did not foresee, goes to the REJECTS output; the run never dies of one
 bad article and nothing disappears silently.
+
+A step takes single articles or batches of them (BatchArticles). Beam runs a
+fused chain of steps element by element, so with single articles every step
+runs once and hands over to the next: each step's tables (n-gram scores,
+abbreviation sets, lexicons) are pushed out of the CPU cache by the other
+steps' tables before the step's next article. A batch runs through one step
+whole before the next step sees it, so each step reads its tables warm: the
+in-process pipeline on 3,000 benchmark articles took 12% less CPU with batches
+of 64 than with batches of one (three alternating pairs in one process).
 """
 
 from __future__ import annotations
@@ -17,6 +26,9 @@ from transforms.worker_gc import collect_young_objects_less_often
 
 ARTICLES = "articles"
 REJECTS = "rejects"
+# Enough articles for a step's tables to stay warm over most of a batch; few enough that
+# a batch (about 64 x 20 sentences, tagged) is a few megabytes at most.
+ARTICLES_PER_BATCH = 64
 
 
 def failure_reject(stage: str, article: Article, error: BaseException) -> Reject:
@@ -45,19 +57,31 @@ class ArticleStepFn(beam.DoFn):
     def apply(self, article: Article) -> Article | Reject:
         raise NotImplementedError
 
-    def process(self, article: Article):
+    def process(self, element: Article | list[Article]):
+        """An article, or a batch of them: what passes goes on in the same shape, rejects one by one."""
+        if not isinstance(element, list):
+            result = self._applied(element)
+            yield beam.pvalue.TaggedOutput(REJECTS, result) if isinstance(result, Reject) else result
+            return
+        passed = []
+        for article in element:
+            result = self._applied(article)
+            if isinstance(result, Reject):
+                yield beam.pvalue.TaggedOutput(REJECTS, result)
+            else:
+                passed.append(result)
+        if passed:
+            yield passed
+
+    def _applied(self, article: Article) -> Article | Reject:
         try:
-            result = self.apply(article)
+            return self.apply(article)
         except Exception as error:  # noqa: BLE001 - one record's failure becomes a reject, not a dead run
-            result = failure_reject(self.stage, article, error)
-        if isinstance(result, Reject):
-            yield beam.pvalue.TaggedOutput(REJECTS, result)
-        else:
-            yield result
+            return failure_reject(self.stage, article, error)
 
 
 class ApplyArticleStep(beam.PTransform):
-    """Run an ArticleStepFn; returns {'articles': ..., 'rejects': ...}."""
+    """Run an ArticleStepFn on articles or batches of them; returns {'articles': ..., 'rejects': ...}."""
 
     def __init__(self, fn: ArticleStepFn) -> None:
         super().__init__()
@@ -66,3 +90,26 @@ class ApplyArticleStep(beam.PTransform):
     def expand(self, articles):
         outputs = articles | beam.ParDo(self._fn).with_outputs(REJECTS, main=ARTICLES)
         return {ARTICLES: outputs[ARTICLES], REJECTS: outputs[REJECTS]}
+
+
+def _articles_of(batch: list[Article]) -> list[Article]:
+    return batch
+
+
+class BatchArticles(beam.PTransform):
+    """Articles -> lists of up to `size` articles, for a chain of steps to run a batch at a time."""
+
+    def __init__(self, size: int = ARTICLES_PER_BATCH) -> None:
+        super().__init__()
+        self._size = size
+
+    def expand(self, articles):
+        # Fixed size: BatchElements would otherwise tune it by timing, and batches would vary run to run.
+        return articles | beam.BatchElements(min_batch_size=self._size, max_batch_size=self._size)
+
+
+class UnbatchArticles(beam.PTransform):
+    """Lists of articles (BatchArticles) -> the articles."""
+
+    def expand(self, batches):
+        return batches | beam.FlatMap(_articles_of)

@@ -5,7 +5,7 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from tests.transforms.factories import make_article
-from transforms.steps import REJECTS, ApplyArticleStep, ArticleStepFn
+from transforms.steps import REJECTS, ApplyArticleStep, ArticleStepFn, BatchArticles, UnbatchArticles
 
 
 class UppercaseOrExplodeFn(ArticleStepFn):
@@ -28,3 +28,36 @@ def test_exceptions_become_rejects_and_other_records_pass():
             equal_to([("demo", "step_failed", "b", "ValueError: cannot handle boom")]),
             label="Rejected",
         )
+
+
+def test_a_batch_goes_on_without_its_rejects_and_each_reject_is_its_own_record():
+    fn = UppercaseOrExplodeFn()
+    batch = [
+        make_article("one", input_ref="a"),
+        make_article("boom", input_ref="b"),
+        make_article("two", input_ref="c"),
+    ]
+    outputs = list(fn.process(batch))
+    rejects = [output.value for output in outputs if isinstance(output, beam.pvalue.TaggedOutput)]
+    passed = [output for output in outputs if not isinstance(output, beam.pvalue.TaggedOutput)]
+    assert [reject.input_ref for reject in rejects] == ["b"]
+    assert [[article.title for article in batch] for batch in passed] == [["ONE", "TWO"]]
+    # A batch with nothing left sends no empty list on.
+    assert all(isinstance(output, beam.pvalue.TaggedOutput) for output in fn.process([make_article("boom")]))
+
+
+def test_batched_steps_give_every_article_once_and_count_every_reject():
+    articles = [make_article(f"text {n}" + (" boom" if n % 7 == 0 else ""), input_ref=f"r{n}") for n in range(150)]
+    with TestPipeline(runner="FnApiRunner") as pipeline:
+        batches = pipeline | beam.Create(articles) | BatchArticles(size=16)
+        sizes = batches | "Sizes" >> beam.Map(len)
+        first = batches | "First" >> ApplyArticleStep(UppercaseOrExplodeFn())
+        second = first["articles"] | "Second" >> ApplyArticleStep(UppercaseOrExplodeFn())
+        unbatched = second["articles"] | UnbatchArticles()
+        expected = [f"TEXT {n}" for n in range(150) if n % 7]
+        assert_that(unbatched | beam.Map(lambda a: a.title), equal_to(expected), label="Passed")
+        rejected = (first[REJECTS], second[REJECTS]) | beam.Flatten()
+        refs = [f"r{n}" for n in range(150) if n % 7 == 0]
+        assert_that(rejected | beam.Map(lambda r: r.input_ref), equal_to(refs), label="Rejected")
+        # Batches are formed, and never larger than asked.
+        assert_that(sizes | "Largest" >> beam.CombineGlobally(max), equal_to([16]), label="AtMost")
