@@ -5,7 +5,15 @@ from apache_beam.testing.test_pipeline import TestPipeline
 from apache_beam.testing.util import assert_that, equal_to
 
 from tests.transforms.factories import make_article
-from transforms.steps import REJECTS, ApplyArticleStep, ArticleStepFn, BatchArticles, UnbatchArticles
+from transforms.steps import (
+    REJECTS,
+    ApplyArticleStep,
+    ArticleBatch,
+    ArticleBatchCoder,
+    ArticleStepFn,
+    BatchArticles,
+    UnbatchArticles,
+)
 
 
 class UppercaseOrExplodeFn(ArticleStepFn):
@@ -32,18 +40,18 @@ def test_exceptions_become_rejects_and_other_records_pass():
 
 def test_a_batch_goes_on_without_its_rejects_and_each_reject_is_its_own_record():
     fn = UppercaseOrExplodeFn()
-    batch = [
-        make_article("one", input_ref="a"),
-        make_article("boom", input_ref="b"),
-        make_article("two", input_ref="c"),
-    ]
+    batch = ArticleBatch(
+        [make_article("one", input_ref="a"), make_article("boom", input_ref="b"), make_article("two", input_ref="c")]
+    )
     outputs = list(fn.process(batch))
     rejects = [output.value for output in outputs if isinstance(output, beam.pvalue.TaggedOutput)]
     passed = [output for output in outputs if not isinstance(output, beam.pvalue.TaggedOutput)]
     assert [reject.input_ref for reject in rejects] == ["b"]
     assert [[article.title for article in batch] for batch in passed] == [["ONE", "TWO"]]
-    # A batch with nothing left sends no empty list on.
-    assert all(isinstance(output, beam.pvalue.TaggedOutput) for output in fn.process([make_article("boom")]))
+    # A batch with nothing left sends no empty batch on.
+    assert all(
+        isinstance(output, beam.pvalue.TaggedOutput) for output in fn.process(ArticleBatch([make_article("boom")]))
+    )
 
 
 def test_batched_steps_give_every_article_once_and_count_every_reject():
@@ -61,3 +69,15 @@ def test_batched_steps_give_every_article_once_and_count_every_reject():
         assert_that(rejected | beam.Map(lambda r: r.input_ref), equal_to(refs), label="Rejected")
         # Batches are formed, and never larger than asked.
         assert_that(sizes | "Largest" >> beam.CombineGlobally(max), equal_to([16]), label="AtMost")
+
+
+def test_batches_keep_their_coder_through_the_steps_and_it_estimates_without_encoding():
+    with TestPipeline(runner="FnApiRunner") as pipeline:
+        batches = pipeline | beam.Create([make_article("x")]) | BatchArticles(size=4)
+        stepped = batches | ApplyArticleStep(UppercaseOrExplodeFn())
+        assert batches.element_type is ArticleBatch and stepped["articles"].element_type is ArticleBatch
+    coder = ArticleBatchCoder()
+    batch = ArticleBatch([make_article("über " * 20, input_ref="a"), make_article("two", input_ref="b")])
+    decoded = coder.decode(coder.encode(batch))
+    assert isinstance(decoded, ArticleBatch) and [a.input_ref for a in decoded] == ["a", "b"]
+    assert coder.estimate_size(batch) == 3 * (len("über " * 20) + len("two"))
