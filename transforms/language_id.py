@@ -67,8 +67,6 @@ MIN_SCRIPT_SHARE = 0.01
 WORD_EVIDENCE_MARGIN = 4.0
 # Answers below this probability are not worth listing.
 MIN_LISTED_PROBABILITY = 0.001
-# Where the one segment of a one-text batch starts, for np.add.reduceat.
-_FIRST_ROW = np.zeros(1, dtype=np.intp)
 
 
 def _iso639_1(code: str) -> str:
@@ -136,8 +134,6 @@ class LanguageIdentifier:
         found = ngrams.found
         if not len(ngrams.rows):
             return np.zeros((ngrams.texts, self._scores.shape[1]), dtype=np.float64)
-        if ngrams.texts == 1:  # one text with n-grams: one sum from the first row, nothing to count
-            return np.add.reduceat(self._scores.take(ngrams.rows, axis=0), _FIRST_ROW, axis=0).astype(np.float64)
         starts = found.cumsum() - found
         if found.all():  # as for most batches: no zero rows to leave, so no masked assignment
             return np.add.reduceat(self._scores.take(ngrams.rows, axis=0), starts, axis=0).astype(np.float64)

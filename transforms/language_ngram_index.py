@@ -57,14 +57,15 @@ class NgramIndex:
     def _slots(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         unsigned = keys.astype(np.int64, copy=False).view(np.uint64)
         # Products wrap modulo 2**64 by design; the top bits index the table (int64 view: no copy).
-        return tuple((unsigned * multiplier >> self._shift).view(np.int64) for multiplier in _MULTIPLIERS)
+        # Two statements, not a generator over _MULTIPLIERS: on the small arrays language ID
+        # looks up, a generator costs more than the arithmetic.
+        first = (unsigned * _MULTIPLIERS[0] >> self._shift).view(np.int64)
+        second = (unsigned * _MULTIPLIERS[1] >> self._shift).view(np.int64)
+        return first, second
 
     def rows(self, keys: np.ndarray) -> np.ndarray:
         """The row (int32) of every key, -1 where the key is not in the index."""
-        # _slots written out: its generator costs more than the arithmetic on the small arrays of language ID.
-        unsigned = keys.astype(np.int64, copy=False).view(np.uint64)
-        first = (unsigned * _MULTIPLIERS[0] >> self._shift).view(np.int64)
-        second = (unsigned * _MULTIPLIERS[1] >> self._shift).view(np.int64)
+        first, second = self._slots(keys)
         slot = np.where(
             self._slot_keys.take(first) == keys,
             first,
