@@ -14,11 +14,13 @@ from transforms.journal import recover_interrupted_commits
 from transforms.records import Reject, Sentence
 from transforms.rows import SCHEMAS, reject_row
 from transforms.spill import (
+    BY_LOCATION,
     RecordSpillWriter,
     RowSpillWriter,
     plain_schema,
     read_records,
     read_row_batches,
+    row_compression,
     spill_folder,
 )
 from transforms.write import WriteDatasets, staging_root
@@ -156,3 +158,30 @@ def test_staged_partitions_hold_the_spilled_rows_once(staged_only):
 def test_recovery_of_a_run_that_died_before_its_journal_removes_the_spill(staged_only):
     recover_interrupted_commits(str(staged_only))
     assert not (staged_only / "_staging").exists()
+
+
+def test_local_spills_are_plain_and_remote_ones_zstd(tmp_path):
+    assert row_compression(str(tmp_path)) is None
+    assert row_compression("gs://bucket/news/_staging/run/spill") == "zstd"
+    sizes = {}
+    for name, codec in [("local default", BY_LOCATION), ("zstd", "zstd")]:
+        folder = tmp_path / name
+        writer = RowSpillWriter(str(folder), SCHEMAS, compression=codec)
+        for _ in range(100):  # 100 payloads of 2,000 x (a reject keeps MAX_REJECT_PAYLOAD_CHARS)
+            writer.append("rejects", "a", reject_row(reject(3_000, "why"), RUN_ID))
+        writer.close()
+        (spilled,) = (folder / "rejects").glob("*.arrow")
+        sizes[name] = spilled.stat().st_size
+    assert sizes["local default"] > 150_000 > 15_000 > sizes["zstd"]
+
+
+@pytest.mark.parametrize("codec", [None, "zstd", "lz4"])
+def test_rows_come_back_whole_with_any_codec(tmp_path, codec):
+    writer = RowSpillWriter(str(tmp_path), SCHEMAS, max_rows_per_batch=4, compression=codec)
+    rows = [reject_row(reject(number, f"reason-{number % 2}"), RUN_ID) for number in range(10)]
+    for row in rows:
+        writer.append("rejects", row["reason"], row)
+    refs = writer.close()
+    for reason in ("reason-0", "reason-1"):
+        table = read_row_batches([ref for key, ref in refs if key == reason], SCHEMAS["rejects"])
+        assert table.to_pylist() == [row for row in rows if row["reason"] == reason]
