@@ -1,13 +1,14 @@
-"""CPU and bytes of the row spill (transforms/spill.py) with each IPC buffer codec, side by side in one run.
+"""CPU and bytes of the spills (transforms/spill.py) with each codec, side by side in one run.
 
     .venv/bin/python benchmarks/spill_codecs.py [--articles 2000] [--rounds 5]
 
-The rows are real: corpus articles (benchmarks/corpus.py) through newsbeam's
-own steps, buffered per partition as SpillRowsFn does, in one bundle. Each
-round spills them with every codec in turn (the order alternating between
-rounds) and reads every partition back as WritePartitionFn does; the figures
-are medians over the rounds. This is what `spill.row_compression` chose from:
-plain buffers on local disk, zstd on object stores.
+The data is real: corpus articles (benchmarks/corpus.py) through newsbeam's
+own steps. Rows are buffered per partition as SpillRowsFn does, in one
+bundle, and read back a partition at a time as WritePartitionFn does; the
+parsed articles are spilled as records, as Dedupe does, and read back. Each
+round runs every codec in turn (the order alternating between rounds); the
+figures are medians over the rounds. This is what `spill.spill_codec` chose
+from: plain on local disk, zstd on object stores.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from transforms.language import DetectArticleLanguageFn, DetectSentenceLanguageF
 from transforms.records import Reject  # noqa: E402
 from transforms.rows import SCHEMAS, article_partition, article_row, sentence_columns  # noqa: E402
 from transforms.sentences import SplitSentencesFn  # noqa: E402
-from transforms.spill import RowSpillWriter, read_row_batches  # noqa: E402
+from transforms.spill import RecordSpillWriter, RowSpillWriter, read_records, read_row_batches  # noqa: E402
 from transforms.steps import ARTICLES_PER_BATCH  # noqa: E402
 from transforms.tag_sentences import TagSentencesFn  # noqa: E402
 from transforms.tagging.config import load_tagging_config  # noqa: E402
@@ -79,6 +80,33 @@ def spill_and_read(articles: list, folder: Path, codec: str | None) -> tuple[flo
     return written, read, sum(path.stat().st_size for path in folder.rglob("*.arrow"))
 
 
+def spill_and_read_records(articles: list, folder: Path, codec: str | None) -> tuple[float, float, int]:
+    """(write CPU s, read-back CPU s, bytes) of `articles` spilled as records by one bundle."""
+    start = time.process_time()
+    writer = RecordSpillWriter(str(folder), compression=codec)
+    refs = [writer.write(article) for article in articles]
+    writer.close()
+    written = time.process_time() - start
+    start = time.process_time()
+    loaded = sum(1 for _ in read_records(str(folder), refs, compression=codec))
+    read = time.process_time() - start
+    if loaded != len(articles):
+        raise SystemExit(f"{codec}: read back {loaded} records of {len(articles)}")
+    return written, read, sum(path.stat().st_size for path in folder.rglob("*.records"))
+
+
+def print_table(title: str, figures: dict[str, list[tuple[float, float, int]]], rounds: int) -> None:
+    print(f"{title:<9}{'write ms':>10}{'read ms':>10}{'total ms':>10}{'MB':>8}   (medians of {rounds})")
+    totals = {}
+    for name, runs in figures.items():
+        write = statistics.median(run[0] for run in runs) * 1000
+        read = statistics.median(run[1] for run in runs) * 1000
+        totals[name] = statistics.median((run[0] + run[1]) for run in runs) * 1000
+        print(f"  {name:<7}{write:>10.1f}{read:>10.1f}{totals[name]:>10.1f}{runs[0][2] / 1e6:>8.1f}")
+    for name in ("lz4", "zstd"):
+        print(f"  {name} / plain, CPU to spill and read back: {totals[name] / totals['plain']:.1f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000)
@@ -90,21 +118,17 @@ def main() -> None:
         partitions = len({article_partition(article) for article in articles})
         sentences = sum(len(article.sentences) for article in articles)
         print(f"{len(articles):,} articles, {sentences:,} sentences, {partitions:,} partitions, one bundle")
-        figures: dict[str, list[tuple[float, float, int]]] = {name: [] for name in CODECS}
+        parsed = list(read_articles(list(corpus.files)))
+        rows: dict[str, list[tuple[float, float, int]]] = {name: [] for name in CODECS}
+        records: dict[str, list[tuple[float, float, int]]] = {name: [] for name in CODECS}
         names = list(CODECS)
         for round_number in range(args.rounds):
             for name in names if round_number % 2 == 0 else reversed(names):
                 folder = Path(work) / f"spill-{name}-{round_number}"
-                figures[name].append(spill_and_read(articles, folder, CODECS[name]))
-        print(f"{'codec':<7}{'write ms':>10}{'read ms':>10}{'total ms':>10}{'MB':>8}   (medians of {args.rounds})")
-        totals = {}
-        for name, runs in figures.items():
-            write = statistics.median(run[0] for run in runs) * 1000
-            read = statistics.median(run[1] for run in runs) * 1000
-            totals[name] = statistics.median((run[0] + run[1]) for run in runs) * 1000
-            print(f"{name:<7}{write:>10.1f}{read:>10.1f}{totals[name]:>10.1f}{runs[0][2] / 1e6:>8.1f}")
-        for name in ("lz4", "zstd"):
-            print(f"{name} / plain, CPU to spill and read back: {totals[name] / totals['plain']:.1f}x")
+                rows[name].append(spill_and_read(articles, folder / "rows", CODECS[name]))
+                records[name].append(spill_and_read_records(parsed, folder / "records", CODECS[name]))
+        print_table("rows", rows, args.rounds)
+        print_table("records", records, args.rounds)
 
 
 if __name__ == "__main__":

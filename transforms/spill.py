@@ -19,10 +19,10 @@ attempt are discarded by Beam, and its files are swept away with staging.
 Two formats:
 - rows: Arrow IPC *file* format, one file per dataset per bundle, each record
   batch holding rows of one partition, read back by batch index (the file
-  footer gives random access). Buffers are zstd-compressed on object stores
-  only (`row_compression`);
-- records: pickled Python records (articles), each zstd-compressed, written
-  back to back and read back by byte range.
+  footer gives random access);
+- records: pickled Python records (articles), written back to back and read
+  back by byte range.
+Both are zstd-compressed on object stores only (`spill_codec`).
 """
 
 from __future__ import annotations
@@ -45,9 +45,9 @@ RECORDS_MIME = "application/octet-stream"
 # A bundle's buffered rows across all partitions; beyond it the largest buffers are flushed.
 DEFAULT_MAX_BUFFERED_ROWS = 50_000
 DEFAULT_MAX_ROWS_PER_BATCH = 20_000
-_RECORD_CODEC = "zstd"
+_REMOTE_CODEC = "zstd"
 _RECORD_LEVEL = 1  # spill files live minutes: speed over ratio
-BY_LOCATION = "by-location"  # RowSpillWriter's default codec: row_compression(folder)
+BY_LOCATION = "by-location"  # the writers' default codec: spill_codec(folder)
 
 
 def spill_folder(root: str, run_id: str) -> str:
@@ -85,17 +85,18 @@ class RowBatches:
     batches: tuple[int, ...]
 
 
-def row_compression(folder: str) -> str | None:
-    """The IPC buffer codec for row spill files in `folder`: none on local disk, zstd on object stores.
+def spill_codec(folder: str) -> str | None:
+    """The codec of spill files in `folder`: none on local disk, zstd on object stores.
 
     A bundle flushes one small batch per partition (tens of rows), and IPC
     compresses each column buffer of each batch on its own. On local disk,
-    with real rows, zstd took 2.5x the CPU of plain buffers to spill and read
-    back (0.46 s more per 1,000 articles) to save 55% of bytes that live only
-    until the commit (benchmarks/spill_codecs.py). Over a network the bytes
-    cost more than the CPU, so remote spills keep zstd.
+    with real rows, zstd took 2.5-2.8x the CPU of plain buffers to spill and
+    read back (about 0.5 s more per 1,000 articles) to save 55% of bytes that
+    live only until the commit; on pickled articles it took 2.4x, 0.05 ms an
+    article, to save 44% (benchmarks/spill_codecs.py). Over a network the
+    bytes cost more than the CPU, so remote spills keep zstd.
     """
-    return None if storage.is_local(folder) else "zstd"
+    return None if storage.is_local(folder) else _REMOTE_CODEC
 
 
 class _IpcFile:
@@ -124,7 +125,7 @@ class RowSpillWriter:
     bundle holds more than `max_buffered_rows` rows in all, the largest buffers
     are flushed until half that remains, so memory stays bounded however many
     partitions a bundle touches. `close()` returns (key, RowBatches) per key and file.
-    `compression` is the IPC buffer codec; by default `row_compression` picks it from the folder.
+    `compression` is the IPC buffer codec; by default `spill_codec` picks it from the folder.
     """
 
     def __init__(
@@ -136,7 +137,7 @@ class RowSpillWriter:
         compression: str | None = BY_LOCATION,
     ) -> None:
         self._folder = folder
-        self._compression = row_compression(folder) if compression == BY_LOCATION else compression
+        self._compression = spill_codec(folder) if compression == BY_LOCATION else compression
         self._schemas = {dataset: plain_schema(schema) for dataset, schema in schemas.items()}
         self._max_rows_per_batch = max_rows_per_batch
         self._max_buffered_rows = max_buffered_rows
@@ -214,7 +215,7 @@ def read_row_batches(refs: Iterable[RowBatches], schema: pa.Schema) -> pa.Table:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class RecordRef:
-    """Where one spilled record lies: a byte range of a records file, and its size once decompressed.
+    """Where one spilled record lies: a byte range of a records file, and its pickled size (before any compression).
 
     `name` is the file's name inside the spill folder, not its whole path: refs
     cross shuffles by the hundred thousand, and the folder is the same for all.
@@ -226,12 +227,21 @@ class RecordRef:
     size: int
 
 
-class RecordSpillWriter:
-    """Records (any picklable object) written one after another into one file per bundle."""
+def _record_codec(folder: str, compression: str | None) -> pa.Codec | None:
+    name = spill_codec(folder) if compression == BY_LOCATION else compression
+    return None if name is None else pa.Codec(name, compression_level=_RECORD_LEVEL)
 
-    def __init__(self, folder: str) -> None:
+
+class RecordSpillWriter:
+    """Records (any picklable object) written one after another into one file per bundle.
+
+    `compression` is the codec of each record; by default `spill_codec` picks it from the
+    folder. read_records must be given the same.
+    """
+
+    def __init__(self, folder: str, compression: str | None = BY_LOCATION) -> None:
         self._folder = folder
-        self._codec = pa.Codec(_RECORD_CODEC, compression_level=_RECORD_LEVEL)
+        self._codec = _record_codec(folder, compression)
         self._handle = None
         self._name = ""
         self._offset = 0
@@ -241,7 +251,7 @@ class RecordSpillWriter:
             self._name = f"{uuid.uuid4().hex}.records"
             self._handle, self._offset = _create(storage.join(self._folder, self._name), RECORDS_MIME), 0
         data = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
-        compressed = self._codec.compress(data, asbytes=True)
+        compressed = data if self._codec is None else self._codec.compress(data, asbytes=True)
         self._handle.write(compressed)
         ref = RecordRef(self._name, self._offset, len(compressed), len(data))
         self._offset += len(compressed)
@@ -253,10 +263,12 @@ class RecordSpillWriter:
             self._handle = None
 
 
-def read_records(folder: str, refs: Iterable[RecordRef]) -> Iterator[tuple[RecordRef, object]]:
+def read_records(
+    folder: str, refs: Iterable[RecordRef], compression: str | None = BY_LOCATION
+) -> Iterator[tuple[RecordRef, object]]:
     """(ref, record) for each ref to a file in `folder`, read file by file in offset order (sequential
     reads, even on object stores)."""
-    codec = pa.Codec(_RECORD_CODEC)
+    codec = _record_codec(folder, compression)
     by_name: dict[str, list[RecordRef]] = {}
     for ref in refs:
         by_name.setdefault(ref.name, []).append(ref)
@@ -264,5 +276,7 @@ def read_records(folder: str, refs: Iterable[RecordRef]) -> Iterator[tuple[Recor
         with _open(storage.join(folder, name)) as handle:
             for ref in sorted(by_name[name], key=lambda r: r.offset):
                 handle.seek(ref.offset)
-                data = codec.decompress(handle.read(ref.length), decompressed_size=ref.size, asbytes=True)
+                data = handle.read(ref.length)
+                if codec is not None:
+                    data = codec.decompress(data, decompressed_size=ref.size, asbytes=True)
                 yield ref, pickle.loads(data)

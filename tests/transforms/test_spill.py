@@ -20,7 +20,7 @@ from transforms.spill import (
     plain_schema,
     read_records,
     read_row_batches,
-    row_compression,
+    spill_codec,
     spill_folder,
 )
 from transforms.write import WriteDatasets, staging_root
@@ -95,16 +95,18 @@ def test_plain_schema_drops_only_dictionary_encoding():
     assert plain.field("lang").type == pa.string()
 
 
-def test_records_come_back_whole_by_reference_from_several_files(tmp_path):
+@pytest.mark.parametrize("codec", [BY_LOCATION, "zstd"])
+def test_records_come_back_whole_by_reference_from_several_files(tmp_path, codec):
     articles = [make_article(f"Texto número {n}. " * (n + 1), url=f"https://ex.org/{n}") for n in range(12)]
     refs = []
     for batch in (articles[:5], articles[5:]):  # two bundles, two files
-        writer = RecordSpillWriter(str(tmp_path))
+        writer = RecordSpillWriter(str(tmp_path), compression=codec)
         refs += [writer.write(article) for article in batch]
         writer.close()
     assert len(list(tmp_path.glob("*.records"))) == 2
+    assert all((ref.length < ref.size) == (codec == "zstd") for ref in refs)  # repetitive texts compress
     wanted = refs[::-1][::2]  # any subset, in any order
-    loaded = dict(read_records(str(tmp_path), wanted))
+    loaded = dict(read_records(str(tmp_path), wanted, compression=codec))
     assert set(loaded) == set(wanted)
     for ref, article in loaded.items():
         assert article == articles[refs.index(ref)]
@@ -160,9 +162,9 @@ def test_recovery_of_a_run_that_died_before_its_journal_removes_the_spill(staged
     assert not (staged_only / "_staging").exists()
 
 
-def test_local_spills_are_plain_and_remote_ones_zstd(tmp_path):
-    assert row_compression(str(tmp_path)) is None
-    assert row_compression("gs://bucket/news/_staging/run/spill") == "zstd"
+def test_local_row_spills_are_plain_and_remote_ones_zstd(tmp_path):
+    assert spill_codec(str(tmp_path)) is None
+    assert spill_codec("gs://bucket/news/_staging/run/spill") == "zstd"
     sizes = {}
     for name, codec in [("local default", BY_LOCATION), ("zstd", "zstd")]:
         folder = tmp_path / name
