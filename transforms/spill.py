@@ -56,7 +56,6 @@ def spill_folder(root: str, run_id: str) -> str:
 
 
 def _create(path: str, mime_type: str):
-    storage.ensure_parent(path)
     return FileSystems.create(path, mime_type=mime_type, compression_type=CompressionTypes.UNCOMPRESSED)
 
 

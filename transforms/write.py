@@ -139,14 +139,12 @@ _PARQUET_OPTIONS = {"compression": "zstd", "use_dictionary": True, "write_statis
 
 
 def write_parquet(table: pa.Table, path: str) -> None:
-    storage.ensure_parent(path)
     with FileSystems.create(path) as handle:
         pq.write_table(table, handle, **_PARQUET_OPTIONS)
 
 
 def write_sorted_parquet(rows: pa.Table, order: pa.Array, schema: pa.Schema, path: str) -> None:
     """`rows` (spilled, plain schema) in `order` as one Parquet file of `schema`, a row group at a time."""
-    storage.ensure_parent(path)
     with FileSystems.create(path) as handle, pq.ParquetWriter(handle, schema, **_PARQUET_OPTIONS) as writer:
         for start in range(0, len(order), ROWS_PER_GROUP):
             group = rows.take(order.slice(start, ROWS_PER_GROUP)).cast(schema)
