@@ -56,6 +56,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/pipeline_throughput.py --articles 10000
 	$(BIN)/python benchmarks/memory_scaling.py --sizes 10000 100000
 	$(BIN)/python benchmarks/spill_codecs.py
+	$(BIN)/python benchmarks/language_passes.py
 	$(BIN)/python benchmarks/stream_latency.py --window 10
 	$(BIN)/python benchmarks/fetch_concurrency.py
 	$(BIN)/python benchmarks/incremental_check.py

@@ -10,7 +10,8 @@ languages) it times, one after the other:
     --naive-articles articles and its rate is per sentence;
   - the plain loop: newsbeam's own per-article functions (the same step
     objects the pipeline runs, over the same batches of articles, one step at
-    a time) and the same partitioned Parquet files, with no Beam, on one core;
+    a time, each with its `apply_batch`) and the same partitioned Parquet
+    files, with no Beam, on one core;
   - the pipeline on the FnApiRunner in-process, and with
     --direct_running_mode=multi_processing on --workers processes.
 Each runs in a fresh process of its own (multiprocessing's spawn), timed from
@@ -141,7 +142,7 @@ def plain_loop(files: list[Path], output: Path) -> int:
     for batch in batches_of(read_articles(files), ARTICLES_PER_BATCH):
         # As the pipeline runs them: each step over the whole batch, then the next step.
         for step in steps:
-            batch = [article for article in map(step.apply, batch) if not isinstance(article, Reject)]
+            batch = [article for article in step.apply_batch(batch) if not isinstance(article, Reject)]
         for article in batch:
             sentences += write_rows(article, buffers)
     for (dataset, partition), buffer in buffers.items():

@@ -142,13 +142,18 @@ class LanguageIdentifier:
         logits[some] = np.add.reduceat(self._scores.take(ngrams.rows, axis=0), starts[some], axis=0)
         return logits
 
-    def _posteriors(self, ngrams: TextNgrams, context_lang: str, logits: np.ndarray) -> np.ndarray:
-        """[texts, languages] probabilities from the texts' scores; rows of texts without a known n-gram are zero."""
+    def _prior(self, context_lang: str) -> np.ndarray | None:
+        """The row `_posteriors` adds to every text's scores for a context language; None without one."""
+        return self._boost_row.get(context_lang)
+
+    def _posteriors(self, ngrams: TextNgrams, prior: np.ndarray | None, logits: np.ndarray) -> np.ndarray:
+        """[texts, languages] probabilities from the texts' scores and a prior (`_prior`: one row for all
+        texts, or one row per text); rows of texts without a known n-gram are zero."""
         # One addition both rules out the languages of other scripts (-inf) and adds the prior:
         # a fraction of the separate where() and addition it replaces, with the same sums.
         offsets = self._candidate_penalty(ngrams)
-        if context_lang in self._boost_row:
-            offsets += self._boost_row[context_lang]
+        if prior is not None:
+            offsets += prior
         logits = logits + offsets
         highest = logits.max(axis=1, keepdims=True)
         # No known n-gram, or a script no language here is written in: no answer.
@@ -203,7 +208,7 @@ class LanguageIdentifier:
     def probabilities_many(self, texts: list[str], context_lang: str = "") -> list[list[tuple[str, float]]]:
         """For each text, (language, probability) pairs, most likely first; [] when undetectable."""
         ngrams, logits = self._scored(texts)
-        return [self._ranked(row) for row in self._posteriors(ngrams, context_lang, logits)]
+        return [self._ranked(row) for row in self._posteriors(ngrams, self._prior(context_lang), logits)]
 
     def probabilities(self, text: str, context_lang: str = "") -> list[tuple[str, float]]:
         """(language, probability) pairs, most likely first; [] when undetectable."""
@@ -220,23 +225,27 @@ class LanguageIdentifier:
         if not texts:
             return []
         ngrams, logits = self._scored(texts)
-        return self._best(
-            self._posteriors(ngrams, context_lang, logits), self._evidence(ngrams), context_lang, context_prob
+        probabilities = self._posteriors(ngrams, self._prior(context_lang), logits)
+        return self._best(*self._best_columns(probabilities, self._evidence(ngrams)), context_lang, context_prob)
+
+    @staticmethod
+    def _best_columns(probabilities: np.ndarray, evidence: np.ndarray) -> tuple[list[int], list[float], list[bool]]:
+        """Per text: the most likely language's index and probability, and whether the text has evidence enough.
+        Python lists, not numpy scalars, for the per-text loop of `_best`: a tenth of the cost."""
+        return (
+            probabilities.argmax(axis=1).tolist(),
+            probabilities.max(axis=1).tolist(),
+            (evidence >= MIN_EVIDENCE_TO_DETECT).tolist(),
         )
 
     def _best(
-        self, probabilities: np.ndarray, evidence: np.ndarray, context_lang: str, context_prob: float
+        self, best: list[int], best_probability: list[float], enough: list[bool], context_lang: str, context_prob: float
     ) -> list[tuple[str, float]]:
-        best = probabilities.argmax(axis=1)
-        best_probability = probabilities.max(axis=1)
-        enough = evidence >= MIN_EVIDENCE_TO_DETECT
+        """Each text's answer from `_best_columns`: its best language, or the context where it has no evidence."""
         fallback = (context_lang, context_prob) if context_lang else (UNDETERMINED, 0.0)
-        # Python lists, not numpy scalars, for the per-text loop: a tenth of the cost.
         return [
             (self.languages[index], probability) if has_evidence and probability > 0 else fallback
-            for index, probability, has_evidence in zip(
-                best.tolist(), best_probability.tolist(), enough.tolist(), strict=True
-            )
+            for index, probability, has_evidence in zip(best, best_probability, enough, strict=True)
         ]
 
     def identify_article(
@@ -249,19 +258,52 @@ class LanguageIdentifier:
         so the whole article decides its language at no extra cost. `hint` is
         the source's declared language (see choose_article_language).
         """
-        ngrams, logits = self._scored([title, *sentences])
-        whole = self._posteriors(ngrams.merged(), "", logits.sum(axis=0, keepdims=True))[0]
-        article_lang, article_prob = self._article_language(whole, hint)
-        context = article_lang if article_lang != UNDETERMINED else ""
-        probabilities = self._posteriors(ngrams, context, logits)[1:]
-        return (article_lang, article_prob), self._best(
-            probabilities, self._evidence(ngrams)[1:], context, article_prob
-        )
+        return self.identify_articles([(title, sentences, hint)])[0]
+
+    def identify_articles(
+        self, articles: list[tuple[str, list[str], str]]
+    ) -> list[tuple[tuple[str, float], list[tuple[str, float]]]]:
+        """`identify_article` of each (title, sentences, hint), for several articles in one pass.
+
+        Each text's scores are its own whatever else is in the pass, so the
+        answers are those of one article at a time, bit for bit; the numpy
+        calls' fixed cost is shared (see language.ARTICLES_PER_PASS).
+        """
+        if not articles:
+            return []
+        texts: list[str] = []
+        spans = []
+        for title, sentences, _ in articles:
+            spans.append((len(texts), len(texts) + 1 + len(sentences)))
+            texts.append(title)
+            texts += sentences
+        ngrams, logits = self._scored(texts)
+        # Summed span by span, as the sum of a one-article pass's rows was: the same additions in the same order.
+        whole_logits = np.stack([logits[start:end].sum(axis=0) for start, end in spans])
+        wholes = self._posteriors(ngrams.merged_spans(spans), None, whole_logits)
+        prior = np.zeros_like(logits)
+        choices = []
+        for (start, end), (_, _, hint), whole in zip(spans, articles, wholes, strict=True):
+            article_lang, article_prob = self._article_language(whole, hint)
+            context = article_lang if article_lang != UNDETERMINED else ""
+            if context:
+                prior[start:end] = self._prior(context)
+            choices.append((article_lang, article_prob, context))
+        best = self._best_columns(self._posteriors(ngrams, prior, logits), self._evidence(ngrams))
+        return [
+            ((lang, prob), self._best(*(column[start + 1 : end] for column in best), context, prob))  # not the title
+            for (start, end), (lang, prob, context) in zip(spans, choices, strict=True)
+        ]
 
     def article_language(self, text: str, hint: str = "") -> tuple[str, float]:
         """`choose_article_language(self.probabilities(text), hint)`: an article's language from its opening."""
-        ngrams, logits = self._scored([text])
-        return self._article_language(self._posteriors(ngrams, "", logits)[0], hint)
+        return self.article_languages([text], [hint])[0]
+
+    def article_languages(self, texts: list[str], hints: list[str]) -> list[tuple[str, float]]:
+        """`article_language` of each text with its hint, in one pass: the same answers, bit for bit."""
+        ngrams, logits = self._scored(texts)
+        probabilities = self._posteriors(ngrams, None, logits)
+        return [self._article_language(row, hint) for row, hint in zip(probabilities, hints, strict=True)]
 
     def _article_language(self, probabilities: np.ndarray, hint: str) -> tuple[str, float]:
         """`choose_article_language(self._ranked(probabilities), hint)` without listing and sorting every language.

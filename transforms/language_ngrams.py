@@ -59,16 +59,21 @@ class TextNgrams:
     def texts(self) -> int:
         return len(self.letters)
 
-    def merged(self) -> TextNgrams:
-        """All texts as one (an article from its sentences): the script is the one most letters are in."""
-        script = np.bincount(self.script, weights=self.letters).argmax(keepdims=True) if self.texts else self.script
+    def merged_spans(self, spans: list[tuple[int, int]]) -> TextNgrams:
+        """Each span of texts [start, end) as one text (an article from its title and sentences): the counts
+        summed, and the script the one most of the span's letters are in. Spans are contiguous and not empty."""
+        starts = np.fromiter((start for start, _ in spans), dtype=np.int64, count=len(spans))
+        script = np.array(
+            [np.bincount(self.script[start:end], weights=self.letters[start:end]).argmax() for start, end in spans],
+            dtype=np.int64,
+        )
         return TextNgrams(
             rows=self.rows,
-            found=self.found.sum(keepdims=True),
-            letters=self.letters.sum(keepdims=True),
-            han=self.han.sum(keepdims=True),
-            hangul=self.hangul.sum(keepdims=True),
-            kana=self.kana.sum(keepdims=True),
+            found=np.add.reduceat(self.found, starts),
+            letters=np.add.reduceat(self.letters, starts),
+            han=np.add.reduceat(self.han, starts),
+            hangul=np.add.reduceat(self.hangul, starts),
+            kana=np.add.reduceat(self.kana, starts),
             script=script,
         )
 

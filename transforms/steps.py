@@ -3,7 +3,9 @@
 A step implements `apply(article) -> Article | Reject`. Whatever goes wrong
 with one record, a Reject naming the stage and the error, or an exception the
 step did not foresee, goes to the REJECTS output; the run never dies of one
-bad article and nothing disappears silently.
+bad article and nothing disappears silently. A step with a vectorised form
+also implements `apply_batch`; when that raises, the batch is applied again
+one article at a time, so that only the article at fault is rejected.
 
 A step takes single articles or batches of them (BatchArticles). Beam runs a
 fused chain of steps element by element, so with single articles every step
@@ -58,15 +60,32 @@ class ArticleStepFn(beam.DoFn):
     def apply(self, article: Article) -> Article | Reject:
         raise NotImplementedError
 
+    def apply_batch(self, articles: list[Article]) -> list[Article | Reject]:
+        """`apply` on each article. Steps with a vectorised form override it with one that gives the
+        same results and changes no article before it has computed them all (it may be run again)."""
+        return self._apply_each(articles)
+
+    def _apply_each(self, articles) -> list[Article | Reject]:
+        results = []
+        for article in articles:
+            try:
+                results.append(self.apply(article))
+            except Exception as error:  # noqa: BLE001 - one record's failure becomes a reject, not a dead run
+                results.append(failure_reject(self.stage, article, error))
+        return results
+
     def process(self, element):
         """An Article, or an ArticleBatch: what passes goes on in the same shape, rejects one by one."""
         batched = isinstance(element, ArticleBatch)
-        passed = []
-        for article in element if batched else (element,):
+        if not batched:
+            results = self._apply_each((element,))
+        else:
             try:
-                result = self.apply(article)
-            except Exception as error:  # noqa: BLE001 - one record's failure becomes a reject, not a dead run
-                result = failure_reject(self.stage, article, error)
+                results = self.apply_batch(element)
+            except Exception:  # noqa: BLE001 - a vectorised pass failed: one at a time finds the article at fault
+                results = self._apply_each(element)
+        passed = []
+        for result in results:
             if isinstance(result, Reject):
                 yield beam.pvalue.TaggedOutput(REJECTS, result)
             else:

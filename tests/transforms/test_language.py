@@ -113,3 +113,41 @@ def test_the_language_steps_of_a_worker_share_one_identifier():
     thread.join()
     assert article_step._identifier is sentence_step._identifier is from_thread[0]
     assert isinstance(from_thread[0], LanguageIdentifier)
+
+
+def test_the_language_steps_give_a_batch_the_answers_of_one_article_at_a_time():
+    texts = [
+        SPANISH,
+        "Le gouvernement a présenté mercredi son projet de budget. Oui.",
+        "总统周一在北京会见了部长。会谈将继续进行。",
+        "!!!",
+        "Kim Jong-un",
+        'The minister said: "Es una vergüenza." Then he left the room.',
+    ]
+
+    def articles():
+        return [
+            make_article(text, url=f"https://ex.org/{n}", lang_hint="ko" if n == 4 else "")
+            for n, text in enumerate(texts)
+        ]
+
+    def languages(batch):
+        return [(a.lang, a.lang_prob, [(s.lang, s.lang_prob) for s in a.sentences]) for a in batch]
+
+    one_at_a_time, batched = articles(), articles()
+    for articles_per_pass in (1, 4):
+        first, second = DetectArticleLanguageFn(articles_per_pass), DetectSentenceLanguageFn(articles_per_pass)
+        first.setup()
+        second.setup()
+        for article in one_at_a_time:
+            first.apply(article)
+            article.sentences = split_sentences(article.text, article.lang)
+            second.apply(article)
+        first.apply_batch(batched)
+        for article in batched:
+            article.sentences = split_sentences(article.text, article.lang)
+        batched[3].sentences = []  # an article without sentences passes the sentence step unchanged
+        second.apply_batch(batched)
+        one_at_a_time[3].sentences = []
+        assert languages(batched) == languages(one_at_a_time)
+        assert [lang for lang, *_ in languages(batched)][:3] == ["es", "fr", "zh"]

@@ -238,3 +238,30 @@ def test_variants_add_up_exactly_as_the_zero_one_matrix_product_did(identifier):
     rows = np.random.default_rng(0).dirichlet(np.ones(columns), size=200)
     assert np.array_equal(identifier._per_language(rows), rows @ merge)
     assert np.array_equal(identifier._per_language(rows[:1]), rows[:1] @ merge)
+
+
+def test_articles_scored_together_get_the_answers_each_gets_alone(identifier):
+    # Different languages, scripts, hints and degenerate texts in one pass: nothing of one article may leak
+    # into another's answer (the prior, the script, the merged whole-article scores), to the last bit.
+    articles = [
+        (
+            "Budget: la grève menace",
+            ["Le gouvernement a présenté son projet.", "Oui.", '"We will fight," he said.'],
+            "",
+        ),
+        ("", ["123", "!!!"], "pt"),
+        ("总统会见部长", ["总统周一在北京会见了部长。", "會談將繼續進行。"], ""),
+        ("Kim Jong-un", ["Kim Jong-un"], "ko"),
+        ("Москва", ["Президент встретился с министром в понедельник.", "OK."], "ru"),
+        ("", [""], ""),
+        ("Die Regierung", ["Die Regierung hat heute den Haushalt vorgestellt.", "Ja."], "nl"),
+    ]
+    alone = [identifier.identify_article(*article) for article in articles]
+    assert identifier.identify_articles(articles) == alone
+    assert identifier.identify_articles(articles[::-1]) == alone[::-1]
+    assert identifier.identify_articles([]) == []
+    openings = [" ".join([title, *sentences]) for title, sentences, _ in articles]
+    hints = [hint for *_, hint in articles]
+    assert identifier.article_languages(openings, hints) == [
+        identifier.article_language(opening, hint) for opening, hint in zip(openings, hints, strict=True)
+    ]

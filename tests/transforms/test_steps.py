@@ -81,3 +81,35 @@ def test_batches_keep_their_coder_through_the_steps_and_it_estimates_without_enc
     decoded = coder.decode(coder.encode(batch))
     assert isinstance(decoded, ArticleBatch) and [a.input_ref for a in decoded] == ["a", "b"]
     assert coder.estimate_size(batch) == 3 * (len("über " * 20) + len("two"))
+
+
+class VectorisedUppercaseFn(UppercaseOrExplodeFn):
+    """A step with a vectorised form that fails as a whole when one article is bad."""
+
+    def __init__(self):
+        super().__init__()
+        self.passes = 0
+
+    def apply_batch(self, articles):
+        self.passes += 1
+        if any("boom" in article.text for article in articles):
+            raise ValueError("one bad article fails the vectorised pass")
+        titles = [article.text.upper() for article in articles]
+        for article, title in zip(articles, titles, strict=True):
+            article.title = title
+        return articles
+
+
+def test_a_failed_vectorised_pass_falls_back_to_one_article_at_a_time():
+    fn = VectorisedUppercaseFn()
+    good = ArticleBatch([make_article("one", input_ref="a"), make_article("two", input_ref="b")])
+    assert [[article.title for article in batch] for batch in fn.process(good)] == [["ONE", "TWO"]]
+    assert fn.passes == 1
+    mixed = ArticleBatch([make_article("three", input_ref="c"), make_article("boom", input_ref="d")])
+    outputs = list(fn.process(mixed))
+    rejects = [output.value for output in outputs if isinstance(output, beam.pvalue.TaggedOutput)]
+    passed = [output for output in outputs if not isinstance(output, beam.pvalue.TaggedOutput)]
+    assert [(reject.input_ref, reject.detail.split(" at ")[0]) for reject in rejects] == [
+        ("d", "ValueError: cannot handle boom")  # the article's own failure, from `apply`, not the pass's
+    ]
+    assert [[article.title for article in batch] for batch in passed] == [["THREE"]]
