@@ -54,7 +54,7 @@ def finished_articles(files: list[Path]) -> list:
     finished = []
     for batch in batches_of(read_articles(files), ARTICLES_PER_BATCH):
         for step in steps:
-            batch = [article for article in map(step.apply, batch) if not isinstance(article, Reject)]
+            batch = [article for article in step.apply_batch(batch) if not isinstance(article, Reject)]
         finished += batch
     return finished
 
