@@ -125,8 +125,8 @@ def write_rows(article, buffers: dict[tuple, ColumnBuffer]) -> int:
     return len(article.sentences)
 
 
-def plain_loop(files: list[Path], output: Path) -> int:
-    """The pipeline's own step objects called in a Python loop, writing the same partitioned files."""
+def ready_steps() -> list:
+    """The pipeline's per-article step objects, in its order, set up as a worker sets them up."""
     config = load_tagging_config()
     steps = [
         DetectArticleLanguageFn(),
@@ -137,13 +137,23 @@ def plain_loop(files: list[Path], output: Path) -> int:
     ]
     for step in steps:
         step.setup()
+    return steps
+
+
+def through_steps(batch: list, steps: list) -> list:
+    """A batch as the pipeline runs it: each step over the whole batch, then the next step; rejects dropped."""
+    for step in steps:
+        batch = [article for article in step.apply_batch(batch) if not isinstance(article, Reject)]
+    return batch
+
+
+def plain_loop(files: list[Path], output: Path) -> int:
+    """The pipeline's own step objects called in a Python loop, writing the same partitioned files."""
+    steps = ready_steps()
     buffers: dict[tuple, ColumnBuffer] = {}
     sentences = 0
     for batch in batches_of(read_articles(files), ARTICLES_PER_BATCH):
-        # As the pipeline runs them: each step over the whole batch, then the next step.
-        for step in steps:
-            batch = [article for article in step.apply_batch(batch) if not isinstance(article, Reject)]
-        for article in batch:
+        for article in through_steps(batch, steps):
             sentences += write_rows(article, buffers)
     for (dataset, partition), buffer in buffers.items():
         table = pa.Table.from_batches([buffer.to_batch()])

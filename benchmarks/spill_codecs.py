@@ -25,38 +25,22 @@ sys.path.insert(0, str(REPO_ROOT))
 sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 
 from corpus import write_corpus  # noqa: E402
-from pipeline_throughput import batches_of, read_articles  # noqa: E402
+from pipeline_throughput import batches_of, read_articles, ready_steps, through_steps  # noqa: E402
 
-from transforms.assign_topic import AssignTopicFn  # noqa: E402
-from transforms.language import DetectArticleLanguageFn, DetectSentenceLanguageFn  # noqa: E402
-from transforms.records import Reject  # noqa: E402
 from transforms.rows import SCHEMAS, article_partition, article_row, sentence_columns  # noqa: E402
-from transforms.sentences import SplitSentencesFn  # noqa: E402
 from transforms.spill import RecordSpillWriter, RowSpillWriter, read_records, read_row_batches  # noqa: E402
 from transforms.steps import ARTICLES_PER_BATCH  # noqa: E402
-from transforms.tag_sentences import TagSentencesFn  # noqa: E402
-from transforms.tagging.config import load_tagging_config  # noqa: E402
 
 CODECS = {"plain": None, "lz4": "lz4", "zstd": "zstd"}
 
 
 def finished_articles(files: list[Path]) -> list:
-    config = load_tagging_config()
-    steps = [
-        DetectArticleLanguageFn(),
-        SplitSentencesFn(),
-        DetectSentenceLanguageFn(),
-        TagSentencesFn(config),
-        AssignTopicFn(config),
+    steps = ready_steps()
+    return [
+        article
+        for batch in batches_of(read_articles(files), ARTICLES_PER_BATCH)
+        for article in through_steps(batch, steps)
     ]
-    for step in steps:
-        step.setup()
-    finished = []
-    for batch in batches_of(read_articles(files), ARTICLES_PER_BATCH):
-        for step in steps:
-            batch = [article for article in step.apply_batch(batch) if not isinstance(article, Reject)]
-        finished += batch
-    return finished
 
 
 def spill_and_read(articles: list, folder: Path, codec: str | None) -> tuple[float, float, int]:
