@@ -27,11 +27,11 @@ sys.path.insert(0, str(REPO_ROOT))
 sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 
 from corpus import write_corpus  # noqa: E402
-from pipeline_throughput import batches_of, read_articles  # noqa: E402
+from pipeline_throughput import read_articles  # noqa: E402
 
 from transforms.language import ARTICLES_PER_PASS, DetectArticleLanguageFn, DetectSentenceLanguageFn  # noqa: E402
 from transforms.sentences import SplitSentencesFn  # noqa: E402
-from transforms.steps import ARTICLES_PER_BATCH  # noqa: E402
+from transforms.steps import ARTICLES_PER_BATCH, batches_of  # noqa: E402
 
 PASS_SIZES = [1, 2, 4, 8, 16, ARTICLES_PER_BATCH]
 

@@ -35,7 +35,6 @@ import statistics
 import sys
 import tempfile
 import time
-from itertools import islice
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -57,7 +56,7 @@ from transforms.records import Reject  # noqa: E402
 from transforms.rows import SCHEMAS, ColumnBuffer, article_partition, article_row, sentence_columns  # noqa: E402
 from transforms.sentences import SplitSentencesFn  # noqa: E402
 from transforms.sources import SourceSpec  # noqa: E402
-from transforms.steps import ARTICLES_PER_BATCH  # noqa: E402
+from transforms.steps import ARTICLES_PER_BATCH, batches_of  # noqa: E402
 from transforms.tag_sentences import TagSentencesFn  # noqa: E402
 from transforms.tagging.config import load_tagging_config  # noqa: E402
 from transforms.write import SORT_KEYS, write_sorted_parquet  # noqa: E402
@@ -105,12 +104,6 @@ def naive_loop(files: list[Path], articles: int, output: Path) -> int:
     output.mkdir(parents=True, exist_ok=True)
     pq.write_table(pa.table(rows), output / "sentences.parquet", compression="zstd")
     return len(rows["text"])
-
-
-def batches_of(articles, size: int):
-    """Lists of `size` articles (the last may be shorter), as BatchArticles makes them."""
-    while batch := list(islice(articles, size)):
-        yield batch
 
 
 def write_rows(article, buffers: dict[tuple, ColumnBuffer]) -> int:

@@ -25,11 +25,11 @@ sys.path.insert(0, str(REPO_ROOT))
 sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 
 from corpus import write_corpus  # noqa: E402
-from pipeline_throughput import batches_of, read_articles, ready_steps, through_steps  # noqa: E402
+from pipeline_throughput import read_articles, ready_steps, through_steps  # noqa: E402
 
 from transforms.rows import SCHEMAS, article_partition, article_row, sentence_columns  # noqa: E402
 from transforms.spill import RecordSpillWriter, RowSpillWriter, read_records, read_row_batches  # noqa: E402
-from transforms.steps import ARTICLES_PER_BATCH  # noqa: E402
+from transforms.steps import ARTICLES_PER_BATCH, batches_of  # noqa: E402
 
 CODECS = {"plain": None, "lz4": "lz4", "zstd": "zstd"}
 

@@ -12,13 +12,11 @@ time, with the answers each would get alone.
 
 from __future__ import annotations
 
-from itertools import islice
-
 import apache_beam as beam
 
 from transforms.language_id import shared_identifier
 from transforms.records import Article
-from transforms.steps import ApplyArticleStep, ArticleStepFn
+from transforms.steps import ApplyArticleStep, ArticleStepFn, batches_of
 
 # The title and this much of the text give the first reading: two or three sentences are
 # plenty to pick splitting rules, and the cost stays a fraction of the sentence pass.
@@ -31,17 +29,13 @@ ARTICLE_OPENING_CHARS = 400
 ARTICLES_PER_PASS = 4
 
 
-def _passes(articles: list[Article], size: int):
-    iterator = iter(articles)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
 def _opening(article: Article) -> str:
     return f"{article.title}\n{article.text[:ARTICLE_OPENING_CHARS]}"
 
 
-class DetectArticleLanguageFn(ArticleStepFn):
+class _LanguageStepFn(ArticleStepFn):
+    """What both language steps share: the worker's identifier, and how many articles a pass scores."""
+
     stage = "language"
 
     def __init__(self, articles_per_pass: int = ARTICLES_PER_PASS) -> None:
@@ -52,6 +46,11 @@ class DetectArticleLanguageFn(ArticleStepFn):
         super().setup()
         self._identifier = shared_identifier()
 
+    def _passes(self, articles: list[Article]):
+        return batches_of(articles, self._articles_per_pass)
+
+
+class DetectArticleLanguageFn(_LanguageStepFn):
     def apply(self, article: Article) -> Article:
         article.lang, article.lang_prob = self._identifier.article_language(_opening(article), article.lang_hint)
         return article
@@ -59,7 +58,7 @@ class DetectArticleLanguageFn(ArticleStepFn):
     def apply_batch(self, articles: list[Article]) -> list[Article]:
         answers = [
             answer
-            for chunk in _passes(articles, self._articles_per_pass)
+            for chunk in self._passes(articles)
             for answer in self._identifier.article_languages(
                 [_opening(article) for article in chunk], [article.lang_hint for article in chunk]
             )
@@ -69,17 +68,7 @@ class DetectArticleLanguageFn(ArticleStepFn):
         return articles
 
 
-class DetectSentenceLanguageFn(ArticleStepFn):
-    stage = "language"
-
-    def __init__(self, articles_per_pass: int = ARTICLES_PER_PASS) -> None:
-        super().__init__()
-        self._articles_per_pass = articles_per_pass
-
-    def setup(self) -> None:
-        super().setup()
-        self._identifier = shared_identifier()
-
+class DetectSentenceLanguageFn(_LanguageStepFn):
     def apply(self, article: Article) -> Article:
         if not article.sentences:
             return article  # nothing more to read than DetectLanguage did
@@ -92,7 +81,7 @@ class DetectSentenceLanguageFn(ArticleStepFn):
         with_sentences = [article for article in articles if article.sentences]
         answers = [
             answer
-            for chunk in _passes(with_sentences, self._articles_per_pass)
+            for chunk in self._passes(with_sentences)
             for answer in self._identifier.identify_articles([_texts_and_hint(article) for article in chunk])
         ]
         for article, (article_language, detected) in zip(with_sentences, answers, strict=True):

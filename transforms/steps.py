@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import pickle
 import traceback
+from itertools import islice
 
 import apache_beam as beam
 
@@ -32,6 +33,13 @@ REJECTS = "rejects"
 # Enough articles for a step's tables to stay warm over most of a batch; few enough that
 # a batch (about 64 x 20 sentences, tagged) is a few megabytes at most.
 ARTICLES_PER_BATCH = 64
+
+
+def batches_of(items, size: int):
+    """Lists of `size` items from any iterable, the last one shorter if need be."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def failure_reject(stage: str, article: Article, error: BaseException) -> Reject:
