@@ -135,17 +135,58 @@ class WritePartitionFn(beam.DoFn):
             )
 
 
-_PARQUET_OPTIONS = {"compression": "zstd", "use_dictionary": True, "write_statistics": True}
+_PARQUET_OPTIONS = {"compression": "zstd", "write_statistics": True}
+# Nested columns with few distinct values (topic slugs, country codes, entity types), as Parquet column paths.
+_REPEATED_NESTED_VALUES = frozenset(
+    {
+        "topics.list.element",
+        "topic_terms.list.element",
+        "places.list.element",
+        "categories.list.element",
+        "entities.list.element.type",
+        "topic_scores.list.element.topic",
+    }
+)
 
 
-def write_parquet(table: pa.Table, path: str) -> None:
+def _column_paths(name: str, type_: pa.DataType):
+    """The Parquet column paths of one Arrow field (pyarrow writes lists as `<name>.list.element`)."""
+    if pa.types.is_list(type_):
+        yield from _column_paths(f"{name}.list.element", type_.value_type)
+    elif pa.types.is_struct(type_):
+        for child in type_:
+            yield from _column_paths(f"{name}.{child.name}", child.type)
+    else:
+        yield name
+
+
+def dictionary_columns(schema: pa.Schema) -> list[str]:
+    """The columns a run's Parquet files dictionary-encode: those with few distinct values.
+
+    A run writes one small file per partition, where a dictionary of mostly unique
+    values (sentence text, ids, offsets) is pure cost: dictionary-encoding every
+    column took 1.11-1.17x the write_table CPU and made the files 1-3% larger
+    (benchmarks/parquet_dictionary.py). Compaction's large files keep dictionaries on
+    every column (`write_parquet`): there repeated values across articles pay for them.
+    """
+    return [
+        path
+        for field in schema
+        for path in _column_paths(field.name, field.type)
+        if pa.types.is_dictionary(field.type) or path in _REPEATED_NESTED_VALUES
+    ]
+
+
+def write_parquet(table: pa.Table, path: str, use_dictionary: bool | list[str] = True) -> None:
+    """`table` as one Parquet file; dictionaries on every column unless given the columns to encode."""
     with FileSystems.create(path) as handle:
-        pq.write_table(table, handle, **_PARQUET_OPTIONS)
+        pq.write_table(table, handle, use_dictionary=use_dictionary, **_PARQUET_OPTIONS)
 
 
 def write_sorted_parquet(rows: pa.Table, order: pa.Array, schema: pa.Schema, path: str) -> None:
     """`rows` (spilled, plain schema) in `order` as one Parquet file of `schema`, a row group at a time."""
-    with FileSystems.create(path) as handle, pq.ParquetWriter(handle, schema, **_PARQUET_OPTIONS) as writer:
+    options = {"use_dictionary": dictionary_columns(schema), **_PARQUET_OPTIONS}
+    with FileSystems.create(path) as handle, pq.ParquetWriter(handle, schema, **options) as writer:
         for start in range(0, len(order), ROWS_PER_GROUP):
             group = rows.take(order.slice(start, ROWS_PER_GROUP)).cast(schema)
             writer.write_table(group, row_group_size=ROWS_PER_GROUP)

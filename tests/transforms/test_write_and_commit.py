@@ -14,7 +14,8 @@ from transforms import accounting, schema, storage
 from transforms.commit import CommitRun
 from transforms.journal import recover_interrupted_commits
 from transforms.records import Entity, Reject, Sentence
-from transforms.write import WriteDatasets
+from transforms.rows import SCHEMAS
+from transforms.write import WriteDatasets, dictionary_columns
 
 UTC = dt.UTC
 RUN_ID = "20261127T120000Z-test01"
@@ -187,3 +188,20 @@ def test_a_large_partition_is_written_sorted_a_row_group_at_a_time(tmp_path, mon
         metadata = pq.ParquetFile(path).metadata
         assert metadata.num_row_groups == -(-metadata.num_rows // 4)
         assert pq.read_schema(path).remove_metadata().equals(schema.SENTENCES.remove_metadata())
+
+
+def test_run_files_dictionary_encode_only_the_few_valued_columns(written):
+    import pyarrow.parquet as pq
+
+    for dataset in ("sentences", "articles", "rejects"):
+        files = list((written / dataset).rglob("*.parquet"))
+        assert files, dataset
+        metadata = pq.ParquetFile(files[0]).metadata
+        columns = [metadata.row_group(0).column(index) for index in range(metadata.num_columns)]
+        encoded = {column.path_in_schema for column in columns if "RLE_DICTIONARY" in column.encodings}
+        wanted = set(dictionary_columns(SCHEMAS[dataset]))
+        # Every policy entry names a real column (pyarrow ignores names it does not know).
+        assert wanted <= {column.path_in_schema for column in columns}, dataset
+        assert encoded == wanted, dataset
+    assert "text" not in dictionary_columns(SCHEMAS["sentences"])
+    assert "entities.list.element.type" in dictionary_columns(SCHEMAS["sentences"])
