@@ -57,7 +57,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/memory_scaling.py --sizes 10000 100000
 	$(BIN)/python benchmarks/spill_codecs.py
 	$(BIN)/python benchmarks/language_passes.py
-	$(BIN)/python benchmarks/parquet_dictionary.py
+	$(BIN)/python benchmarks/parquet_layout.py
 	$(BIN)/python benchmarks/stream_latency.py --window 10
 	$(BIN)/python benchmarks/fetch_concurrency.py
 	$(BIN)/python benchmarks/incremental_check.py

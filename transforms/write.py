@@ -135,7 +135,6 @@ class WritePartitionFn(beam.DoFn):
             )
 
 
-_PARQUET_OPTIONS = {"compression": "zstd", "write_statistics": True}
 # Nested columns with few distinct values (topic slugs, country codes, entity types), as Parquet column paths.
 _REPEATED_NESTED_VALUES = frozenset(
     {
@@ -147,6 +146,9 @@ _REPEATED_NESTED_VALUES = frozenset(
         "topic_scores.list.element.topic",
     }
 )
+# Free text, whose minimum and maximum no query filters on: a file's statistics would hold two
+# long texts of each (up to 4 kB apiece), a third of a small articles file.
+_FREE_TEXT = frozenset({"text", "title", "detail", "payload", "error_message", "bozo_reason"})
 
 
 def _column_paths(name: str, type_: pa.DataType):
@@ -166,7 +168,7 @@ def dictionary_columns(schema: pa.Schema) -> list[str]:
     A run writes one small file per partition, where a dictionary of mostly unique
     values (sentence text, ids, offsets) is pure cost: dictionary-encoding every
     column took 1.11-1.17x the write_table CPU and made the files 1-3% larger
-    (benchmarks/parquet_dictionary.py). Compaction's large files keep dictionaries on
+    (benchmarks/parquet_layout.py). Compaction's large files keep dictionaries on
     every column (`write_parquet`): there repeated values across articles pay for them.
     """
     return [
@@ -177,15 +179,26 @@ def dictionary_columns(schema: pa.Schema) -> list[str]:
     ]
 
 
+def statistics_columns(schema: pa.Schema) -> list[str]:
+    """The columns whose min/max statistics every file carries: all but free text. Statistics are what
+    DuckDB, Spark and pyarrow skip files and row groups by (dates, ids, languages, offsets)."""
+    return [path for field in schema for path in _column_paths(field.name, field.type) if path not in _FREE_TEXT]
+
+
 def write_parquet(table: pa.Table, path: str, use_dictionary: bool | list[str] = True) -> None:
     """`table` as one Parquet file; dictionaries on every column unless given the columns to encode."""
+    statistics = statistics_columns(table.schema)
     with FileSystems.create(path) as handle:
-        pq.write_table(table, handle, use_dictionary=use_dictionary, **_PARQUET_OPTIONS)
+        pq.write_table(table, handle, compression="zstd", use_dictionary=use_dictionary, write_statistics=statistics)
 
 
 def write_sorted_parquet(rows: pa.Table, order: pa.Array, schema: pa.Schema, path: str) -> None:
     """`rows` (spilled, plain schema) in `order` as one Parquet file of `schema`, a row group at a time."""
-    options = {"use_dictionary": dictionary_columns(schema), **_PARQUET_OPTIONS}
+    options = {
+        "compression": "zstd",
+        "use_dictionary": dictionary_columns(schema),
+        "write_statistics": statistics_columns(schema),
+    }
     with FileSystems.create(path) as handle, pq.ParquetWriter(handle, schema, **options) as writer:
         for start in range(0, len(order), ROWS_PER_GROUP):
             group = rows.take(order.slice(start, ROWS_PER_GROUP)).cast(schema)

@@ -205,3 +205,22 @@ def test_run_files_dictionary_encode_only_the_few_valued_columns(written):
         assert encoded == wanted, dataset
     assert "text" not in dictionary_columns(SCHEMAS["sentences"])
     assert "entities.list.element.type" in dictionary_columns(SCHEMAS["sentences"])
+
+
+def test_files_carry_statistics_on_what_queries_filter_by_not_on_free_text(written):
+    import pyarrow.parquet as pq
+
+    for dataset, free_text in (("articles", {"text", "title"}), ("sentences", {"text"}), ("rejects", {"payload"})):
+        path = next((written / dataset).rglob("*.parquet"))
+        metadata = pq.ParquetFile(path).metadata.row_group(0)
+        with_statistics = {
+            metadata.column(index).path_in_schema
+            for index in range(metadata.num_columns)
+            if metadata.column(index).is_stats_set
+        }
+        assert free_text.isdisjoint(with_statistics), dataset
+        assert {"source", "run_id"} <= with_statistics, dataset
+    group = pq.ParquetFile(next((written / "sentences").rglob("*.parquet"))).metadata.row_group(0)
+    columns = {group.column(index).path_in_schema: group.column(index) for index in range(group.num_columns)}
+    assert columns["published_at"].statistics.has_min_max
+    assert columns["article_id"].statistics.has_min_max

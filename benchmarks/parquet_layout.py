@@ -1,6 +1,6 @@
-"""CPU and bytes of the run's Parquet files with each dictionary policy, side by side in one run.
+"""CPU and bytes of the run's Parquet files with each encoding policy, side by side in one run.
 
-    .venv/bin/python benchmarks/parquet_dictionary.py [--articles 3000] [--rounds 5]
+    .venv/bin/python benchmarks/parquet_layout.py [--articles 3000] [--rounds 5]
 
 The data is real: corpus articles (benchmarks/corpus.py) through newsbeam's
 own steps, gathered per partition as a run writes them (one small file per
@@ -8,8 +8,10 @@ topic and date), and also concatenated into one table per dataset, the size
 compaction writes. Each round writes every file with each policy in turn
 (the order alternating between rounds); CPU figures are medians over the
 rounds. Every file is read back and checked equal to what was written.
-This is what `write.dictionary_columns` chose from: dictionaries on every
-column (pyarrow's default), or only on the columns with few distinct values.
+This is what `write.run_file_options` chose from: pyarrow's defaults
+(dictionaries and min/max statistics on every column), dictionaries only on
+the columns with few distinct values, and then no statistics on free text
+(whose min and max no query filters on).
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ from corpus import write_corpus  # noqa: E402
 from spill_codecs import finished_articles  # noqa: E402
 
 from transforms.rows import SCHEMAS, ColumnBuffer, article_partition, article_row, sentence_columns  # noqa: E402
-from transforms.write import dictionary_columns  # noqa: E402
+from transforms.write import dictionary_columns, statistics_columns  # noqa: E402
 
 
 def partition_tables(articles: list) -> dict[str, list[pa.Table]]:
@@ -50,13 +52,13 @@ def partition_tables(articles: list) -> dict[str, list[pa.Table]]:
     return tables
 
 
-def write_all(tables: list[pa.Table], use_dictionary) -> tuple[float, int, list[bytes]]:
+def write_all(tables: list[pa.Table], options: dict) -> tuple[float, int, list[bytes]]:
     """(write_table CPU s, bytes, the files) of `tables`, each written to memory."""
     files = []
     start = time.process_time()
     for table in tables:
         sink = io.BytesIO()
-        pq.write_table(table, sink, compression="zstd", write_statistics=True, use_dictionary=use_dictionary)
+        pq.write_table(table, sink, compression="zstd", **options)
         files.append(sink.getvalue())
     return time.process_time() - start, sum(map(len, files)), files
 
@@ -77,7 +79,15 @@ def main() -> None:
         corpus = write_corpus(Path(work) / "corpus", args.articles)
         by_dataset = partition_tables(finished_articles(list(corpus.files)))
     for dataset, tables in sorted(by_dataset.items()):
-        policies = {"every column": True, "few-valued columns": dictionary_columns(SCHEMAS[dataset])}
+        schema = SCHEMAS[dataset]
+        policies = {
+            "pyarrow defaults": {"use_dictionary": True, "write_statistics": True},
+            "few dictionaries": {"use_dictionary": dictionary_columns(schema), "write_statistics": True},
+            "+ no text stats": {
+                "use_dictionary": dictionary_columns(schema),
+                "write_statistics": statistics_columns(schema),
+            },
+        }
         for shape, files in (("run files", tables), ("one compacted file", [pa.concat_tables(tables)])):
             rows = sum(table.num_rows for table in files)
             print(f"{dataset}, {shape}: {len(files):,} file(s), {rows:,} rows")
@@ -90,12 +100,12 @@ def main() -> None:
                     cpu[name].append(seconds)
                     if round_number == 0:
                         check_round_trip(files, written, name)
-            base = statistics.median(cpu["every column"])
+            base = statistics.median(cpu["pyarrow defaults"])
             for name in names:
                 median = statistics.median(cpu[name])
                 print(
                     f"  {name:<20}{median * 1000:>9.1f} ms ({median / base:.2f}x)"
-                    f"{sizes[name] / 1e6:>9.2f} MB ({sizes[name] / sizes['every column']:.2f}x)"
+                    f"{sizes[name] / 1e6:>9.2f} MB ({sizes[name] / sizes['pyarrow defaults']:.2f}x)"
                 )
 
 
