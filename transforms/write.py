@@ -167,7 +167,7 @@ def dictionary_columns(schema: pa.Schema) -> list[str]:
 
     A run writes one small file per partition, where a dictionary of mostly unique
     values (sentence text, ids, offsets) is pure cost: dictionary-encoding every
-    column took 1.11-1.17x the write_table CPU and made the files 1-3% larger
+    column took 1.1-1.2x the write_table CPU and made the files 1-3% larger
     (benchmarks/parquet_layout.py). Compaction's large files keep dictionaries on
     every column (`write_parquet`): there repeated values across articles pay for them.
     """
