@@ -107,3 +107,13 @@ def test_undated_page_keeps_its_text_and_title():
     assert article.url == "https://example.com/news/library-hours"
     assert article.text.startswith("The central library will stay open until nine o'clock")
     assert "All rights reserved" not in article.text
+
+
+def test_the_pipeline_loads_trafilatura_only_when_a_page_arrives():
+    # Every worker imports the readers; trafilatura and lxml are loaded by the first HTML page instead.
+    import subprocess
+    import sys
+
+    probe = "import sys, pipelines.batch; print('trafilatura' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", probe], cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
