@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import functools
 import zoneinfo
-from importlib import metadata
 from pathlib import Path
 
 import babel
 import numpy as np
 from babel.core import UnknownLocaleError
 
-from transforms.derived_cache import cache_dir, cached_arrays
+from transforms.derived_cache import cache_dir, cached_arrays, package_version
 
 # Bump when the stored lists change meaning (a filter below changes).
 CACHE_FORMAT = 1
@@ -33,7 +32,7 @@ _NOT_CITY_ZONES = ("Etc/", "SystemV/", "US/", "Canada/", "Brazil/", "Chile/", "M
 def _cache_path(kind: str, lang: str) -> Path:
     # The language goes in as its code points' hex: it comes from data, and must not shape a path.
     safe_lang = lang.encode("utf-8").hex()
-    return cache_dir() / f"cldr-{metadata.version('babel')}-{kind}-{safe_lang}-v{CACHE_FORMAT}.npz"
+    return cache_dir() / f"cldr-{package_version('babel')}-{kind}-{safe_lang}-v{CACHE_FORMAT}.npz"
 
 
 def _read_country_names(lang: str) -> dict[str, str]:

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from importlib import metadata
 from pathlib import Path
 
 import numpy as np
 from simplemma.strategies.dictionaries import frontcode
 from simplemma.strategies.dictionaries.stream_dictionary_factory import StreamDictionaryFactory, StreamMap
 
-from transforms.derived_cache import cache_dir, cached_arrays, pack_bytes, unpack_bytes
+from transforms.derived_cache import cache_dir, cached_arrays, pack_bytes, package_version, unpack_bytes
 
 # Bump when the stored arrays change meaning.
 CACHE_FORMAT = 1
@@ -33,7 +32,7 @@ CACHE_FORMAT = 1
 def cache_path(lang: str, kind: str = "") -> Path:
     """Where a language's derived data is stored: its StreamMap index, or another `kind` (a lexicon's forms)."""
     suffix = f"-{kind}" if kind else ""
-    return cache_dir() / f"simplemma-{metadata.version('simplemma')}-{lang}{suffix}-v{CACHE_FORMAT}.npz"
+    return cache_dir() / f"simplemma-{package_version('simplemma')}-{lang}{suffix}-v{CACHE_FORMAT}.npz"
 
 
 def _as_arrays(stream: StreamMap) -> dict[str, np.ndarray]:
