@@ -7,6 +7,9 @@ mark them with `requires_shared_data`.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +24,16 @@ SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 requires_shared_data = pytest.mark.skipif(
     not SHARED_DATA.exists(), reason="needs ../shared/data next to the repository (not in a user's clone)"
 )
+
+
+def fresh_python_output(code: str, unset: str, **environment: str) -> str:
+    """What `code` prints in a fresh interpreter run from the repository, with the variable `unset` removed
+    from this process's environment and `environment` added: how importing newsbeam sets up a process."""
+    env = {key: value for key, value in os.environ.items() if key != unset}
+    env.update(environment)
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
 
 
 def make_document(
