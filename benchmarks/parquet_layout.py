@@ -9,11 +9,11 @@ compaction writes. Each round writes every file with each policy in turn
 (the order alternating between rounds); CPU figures are medians over the
 rounds. Every file is read back and checked equal to what was written.
 Policies: pyarrow's defaults (dictionaries and min/max statistics on every
-column); dictionaries only on the columns with few distinct values
-(`write.dictionary_columns`); "run files", that and no statistics on free text
-(`write.statistics_columns`), which is what a run writes; "compaction",
-dictionaries on every column and no statistics on free text, which is what
-`newsbeam compact` writes.
+column); "run files" and "compaction", `write.parquet_options` as a run and
+`newsbeam compact` use it (no statistics on free text; dictionaries only on
+the columns with few distinct values, or on every column); and "few
+dictionaries", the run files' dictionaries with every statistic, which
+separates the two changes' shares.
 """
 
 from __future__ import annotations
@@ -33,24 +33,21 @@ sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 import pyarrow as pa  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 from corpus import write_corpus  # noqa: E402
+from pipeline_throughput import write_rows  # noqa: E402
 from spill_codecs import finished_articles  # noqa: E402
 
-from transforms.rows import SCHEMAS, ColumnBuffer, article_partition, article_row, sentence_columns  # noqa: E402
-from transforms.write import dictionary_columns, statistics_columns  # noqa: E402
+from transforms.rows import SCHEMAS, ColumnBuffer  # noqa: E402
+from transforms.write import parquet_options  # noqa: E402
 
 
 def partition_tables(articles: list) -> dict[str, list[pa.Table]]:
     """The run's files: one table per (dataset, partition), in the output schema."""
-    buffers: dict[tuple[str, tuple], ColumnBuffer] = {}
+    buffers: dict[tuple, ColumnBuffer] = {}
     for article in articles:
-        partition = article_partition(article)
-        article_buffer = buffers.setdefault(("articles", partition), ColumnBuffer(SCHEMAS["articles"]))
-        article_buffer.append(article_row(article, "bench"))
-        sentence_buffer = buffers.setdefault(("sentences", partition), ColumnBuffer(SCHEMAS["sentences"]))
-        sentence_buffer.extend(sentence_columns(article, "bench"))
+        write_rows(article, buffers)
     tables: dict[str, list[pa.Table]] = {"articles": [], "sentences": []}
     for (dataset, _), buffer in buffers.items():
-        tables[dataset].append(pa.Table.from_batches([buffer.to_batch()]).cast(SCHEMAS[dataset]))
+        tables[dataset].append(pa.Table.from_batches([buffer.to_batch()]))
     return tables
 
 
@@ -60,7 +57,7 @@ def write_all(tables: list[pa.Table], options: dict) -> tuple[float, int, list[b
     start = time.process_time()
     for table in tables:
         sink = io.BytesIO()
-        pq.write_table(table, sink, compression="zstd", **options)
+        pq.write_table(table, sink, **options)
         files.append(sink.getvalue())
     return time.process_time() - start, sum(map(len, files)), files
 
@@ -82,14 +79,12 @@ def main() -> None:
         by_dataset = partition_tables(finished_articles(list(corpus.files)))
     for dataset, tables in sorted(by_dataset.items()):
         schema = SCHEMAS[dataset]
+        run_files = parquet_options(schema, every_dictionary=False)
         policies = {
-            "pyarrow defaults": {"use_dictionary": True, "write_statistics": True},
-            "few dictionaries": {"use_dictionary": dictionary_columns(schema), "write_statistics": True},
-            "run files": {  # few dictionaries, no text statistics: what a run writes
-                "use_dictionary": dictionary_columns(schema),
-                "write_statistics": statistics_columns(schema),
-            },
-            "compaction": {"use_dictionary": True, "write_statistics": statistics_columns(schema)},
+            "pyarrow defaults": {"compression": "zstd", "use_dictionary": True, "write_statistics": True},
+            "few dictionaries": {**run_files, "write_statistics": True},
+            "run files": run_files,
+            "compaction": parquet_options(schema, every_dictionary=True),
         }
         for shape, files in (("run files", tables), ("one compacted file", [pa.concat_tables(tables)])):
             rows = sum(table.num_rows for table in files)

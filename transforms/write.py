@@ -185,20 +185,25 @@ def statistics_columns(schema: pa.Schema) -> list[str]:
     return [path for field in schema for path in _column_paths(field.name, field.type) if path not in _FREE_TEXT]
 
 
-def write_parquet(table: pa.Table, path: str, use_dictionary: bool | list[str] = True) -> None:
-    """`table` as one Parquet file; dictionaries on every column unless given the columns to encode."""
-    statistics = statistics_columns(table.schema)
+def parquet_options(schema: pa.Schema, every_dictionary: bool) -> dict:
+    """How newsbeam writes Parquet: zstd, statistics on `statistics_columns`, and dictionaries on every
+    column (a compacted file) or only on `dictionary_columns` (a run's or a stream pane's small files)."""
+    return {
+        "compression": "zstd",
+        "use_dictionary": True if every_dictionary else dictionary_columns(schema),
+        "write_statistics": statistics_columns(schema),
+    }
+
+
+def write_parquet(table: pa.Table, path: str, every_dictionary: bool = True) -> None:
+    """`table` as one Parquet file (see `parquet_options`)."""
     with FileSystems.create(path) as handle:
-        pq.write_table(table, handle, compression="zstd", use_dictionary=use_dictionary, write_statistics=statistics)
+        pq.write_table(table, handle, **parquet_options(table.schema, every_dictionary))
 
 
 def write_sorted_parquet(rows: pa.Table, order: pa.Array, schema: pa.Schema, path: str) -> None:
     """`rows` (spilled, plain schema) in `order` as one Parquet file of `schema`, a row group at a time."""
-    options = {
-        "compression": "zstd",
-        "use_dictionary": dictionary_columns(schema),
-        "write_statistics": statistics_columns(schema),
-    }
+    options = parquet_options(schema, every_dictionary=False)
     with FileSystems.create(path) as handle, pq.ParquetWriter(handle, schema, **options) as writer:
         for start in range(0, len(order), ROWS_PER_GROUP):
             group = rows.take(order.slice(start, ROWS_PER_GROUP)).cast(schema)

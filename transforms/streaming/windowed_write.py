@@ -58,7 +58,7 @@ from transforms.rows import (
     reject_row,
     sentence_columns,
 )
-from transforms.write import SORT_KEYS, dictionary_columns, staging_root, write_parquet
+from transforms.write import SORT_KEYS, staging_root, write_parquet
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -152,7 +152,7 @@ def publish_pane(root: str, stream_id: str, start: dt.datetime, seconds: float, 
         partition = partition_path(values)
         staged = storage.join(staging_root(root, stream_id), dataset, partition, name)
         final = storage.join(root, dataset, partition, name)
-        write_parquet(table, staged, dictionary_columns(table.schema))  # small files, like a batch run's
+        write_parquet(table, staged, every_dictionary=False)  # small files, like a batch run's
         storage.rename(staged, final)  # atomic on local disks: readers see the whole file or nothing
         files.append(PaneFile(dataset, partition, final, table.num_rows))
     summary = {
